@@ -8,7 +8,7 @@ import io.hakeeper.common.config.Diagnostic;
 import io.hakeeper.common.config.HostFacts;
 import io.hakeeper.common.config.model.KeepalivedConfig;
 import io.hakeeper.common.fence.FenceBudget;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,21 +39,24 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ConfigLoader.Result r = ConfigLoader.load(config, ConfigLoader.Mode.CHECK, HostFacts.local());
         if (json) {
             out.println(json(r));
         } else {
             for (Diagnostic d : r.diagnostics()) {
-                System.err.println(d.format());
+                err.println(d.format());
             }
             if (r.ok()) {
                 out.print(new ConfigSummary(r.config()).render(r.warnings().size()));
             } else {
-                System.err.println(config + ": " + r.errors().size() + (r.errors().size() == 1 ? " error" : " errors")
+                err.println(config + ": " + r.errors().size() + (r.errors().size() == 1 ? " error" : " errors")
                         + ", " + r.warnings().size() + (r.warnings().size() == 1 ? " warning" : " warnings"));
             }
         }
+        out.flush();
+        err.flush();
         return r.ok() ? 0 : 1;
     }
 

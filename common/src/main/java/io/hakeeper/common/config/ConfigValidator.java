@@ -156,10 +156,10 @@ final class ConfigValidator {
             if (i.iface == null) {
                 d.error(i.pos, "vrrp_instance '" + i.name + "' has no interface; add 'interface eth0'");
             } else if (!host.interfaceExists(i.iface)) {
-                hostProblem(i.pos, "vrrp_instance '" + i.name + "': interface '" + i.iface
+                hostProblem(i.ifacePos, "vrrp_instance '" + i.name + "': interface '" + i.iface
                         + "' does not exist on this host; fix 'interface' or create the link");
             }
-            if (i.vrid == 0) {
+            if (i.vridPos == null) {
                 d.error(i.pos, "vrrp_instance '" + i.name + "' has no virtual_router_id; add"
                         + " 'virtual_router_id N' (1-255, the same on every node of the instance)");
             }
@@ -196,7 +196,7 @@ final class ConfigValidator {
                             + "); give each instance on an interface its own VRID");
                 }
             }
-            if (i.vips.isEmpty()) {
+            if (!i.vipsWritten) {
                 d.warning(i.pos, "vrrp_instance '" + i.name + "' has no virtual_ipaddress; it will hold nothing");
             }
             for (At<VirtualIp> vip : i.vips) {

@@ -95,7 +95,7 @@ final class GlobalGrammar {
                     "'max_auto_priority' is ignored: hakeeper does not change its scheduling priority");
 
     static final BlockSpec<ZooKeeperDraft> ZOOKEEPER = new BlockSpec<ZooKeeperDraft>("zookeeper")
-            .kw("connect", "HOST:PORT[,HOST:PORT...]", (z, a) -> {
+            .kw("connect", "HOST:PORT[,HOST:PORT]", (z, a) -> {
                 z.connect = a.word(0);
                 z.connectPos = a.pos(0);
                 checkConnectString(a.word(0), a);

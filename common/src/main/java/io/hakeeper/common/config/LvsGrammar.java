@@ -275,7 +275,7 @@ final class LvsGrammar {
 
     static final BlockSpec<VirtualServerDraft> VIRTUAL_SERVER = new BlockSpec<VirtualServerDraft>("virtual_server")
             .kw("delay_loop", "SECONDS", (v, a) -> v.delayLoop = a.integer(0, 1, 86400))
-            .kw("lvs_sched", "rr|wrr|lc|wlc|...", (v, a) -> v.scheduler = a.oneOf(0, VirtualServer.SCHEDULERS))
+            .kw("lvs_sched", "SCHEDULER", (v, a) -> v.scheduler = a.oneOf(0, VirtualServer.SCHEDULERS))
             .alias("lb_algo", "lvs_sched", null)
             .kw("lvs_method", "NAT|DR|TUN", (v, a) -> v.method = a.choice(0, VirtualServer.LbMethod.class))
             .alias("lb_kind", "lvs_method", null)

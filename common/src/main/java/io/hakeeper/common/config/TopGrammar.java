@@ -56,7 +56,7 @@ final class TopGrammar {
         }
     }
 
-    static final BlockSpec<ConfigDraft> TOP = new BlockSpec<ConfigDraft>("top level")
+    static final BlockSpec<ConfigDraft> TOP = new BlockSpec<ConfigDraft>("top level", "at top level")
             .block("global_defs", "", (c, a) -> {
                 c.global.pos = a.pos();
                 a.block(GlobalGrammar.GLOBAL_DEFS, c.global);

@@ -128,6 +128,7 @@ final class VrrpGrammar {
         final SourcePos pos;
         VrrpInstance.State state = VrrpInstance.State.BACKUP;
         String iface;
+        SourcePos ifacePos;
         int vrid;
         SourcePos vridPos;
         int priority = 100;
@@ -138,6 +139,7 @@ final class VrrpGrammar {
         SourcePos versionPos;
         Authentication auth = Authentication.NONE;
         final List<At<VirtualIp>> vips = new ArrayList<>();
+        boolean vipsWritten;
         final List<At<VirtualIp>> excluded = new ArrayList<>();
         final List<At<TrackRef>> scripts = new ArrayList<>();
         final List<At<TrackRef>> interfaces = new ArrayList<>();
@@ -312,10 +314,13 @@ final class VrrpGrammar {
 
     static final BlockSpec<InstanceDraft> VRRP_INSTANCE = new BlockSpec<InstanceDraft>("vrrp_instance")
             .kw("state", "MASTER|BACKUP", (v, a) -> v.state = a.choice(0, VrrpInstance.State.class))
-            .kw("interface", "IF", (v, a) -> v.iface = a.word(0))
+            .kw("interface", "IF", (v, a) -> {
+                v.ifacePos = a.pos(0);
+                v.iface = a.word(0);
+            })
             .kw("virtual_router_id", "1-255", (v, a) -> {
-                v.vrid = a.integer(0, 1, 255);
                 v.vridPos = a.pos(0);
+                v.vrid = a.integer(0, 1, 255);
             })
             .kw("priority", "1-255", (v, a) -> v.priority = a.integer(0, 1, 255))
             .kw("advert_int", "SECONDS", (v, a) -> v.advertMs = a.secondsAsMillis(0, 10, 255_000))
@@ -332,7 +337,10 @@ final class VrrpGrammar {
                 }
                 v.auth = d.type == Authentication.Type.NONE ? Authentication.NONE : new Authentication(d.type, d.pass);
             })
-            .block("virtual_ipaddress", "", (v, a) -> a.block(VIRTUAL_IPADDRESS, v.vips))
+            .block("virtual_ipaddress", "", (v, a) -> {
+                v.vipsWritten = true;
+                a.block(VIRTUAL_IPADDRESS, v.vips);
+            })
             .block("virtual_ipaddress_excluded", "", (v, a) -> a.block(VIRTUAL_IPADDRESS, v.excluded))
             .block("track_script", "", (v, a) -> a.block(TRACK_SCRIPT, v.scripts))
             .block("track_interface", "", (v, a) -> a.block(TRACK_INTERFACE, v.interfaces))

@@ -47,7 +47,7 @@ public final class BlockReader {
             }
             SourcePos first = seen.putIfAbsent(kw.name(), st.pos());
             if (first != null && !spec.isRepeatable(kw.name())) {
-                diagnostics.warning(st.pos(), "'" + kw.name() + "' appears again in " + spec.name()
+                diagnostics.warning(st.pos(), "'" + kw.name() + "' appears again " + spec.where()
                         + " (first at line " + first.line() + "); the last one wins, remove the other");
             }
             apply(kw.action(), builder, new Args(st, st.args(), kw.name(), this));
@@ -56,7 +56,7 @@ public final class BlockReader {
 
     private <B> void entry(Statement st, BlockSpec<B> spec, B builder) {
         if (st.hasBlock()) {
-            diagnostics.error(st.pos(), "'" + st.name() + "' cannot open a block inside " + spec.name()
+            diagnostics.error(st.pos(), "'" + st.name() + "' cannot open a block " + spec.where()
                     + "; each line is '" + spec.entryUsage() + "'");
             return;
         }
@@ -94,7 +94,7 @@ public final class BlockReader {
             return false;
         }
         if (kw.block() == Keyword.BlockUse.NONE && st.hasBlock()) {
-            diagnostics.error(st.pos(), "'" + kw.name() + "' does not open a block in " + spec.name()
+            diagnostics.error(st.pos(), "'" + kw.name() + "' does not open a block " + spec.where()
                     + "; remove the '{ ... }'");
             return false;
         }
@@ -110,14 +110,14 @@ public final class BlockReader {
             }
         }
         if (!homes.isEmpty()) {
-            diagnostics.error(st.pos(), "'" + word + "' is not allowed in " + spec.name() + "; it belongs in "
+            diagnostics.error(st.pos(), "'" + word + "' is not allowed " + spec.where() + "; it belongs in "
                     + String.join(" or ", homes) + ", move it there");
             return;
         }
         String hint = Suggest.nearest(word, spec.keywords().keySet())
                 .map(s -> " (did you mean '" + s + "'?)")
                 .orElse("; see the config reference in README.md for what " + spec.name() + " accepts");
-        diagnostics.error(st.pos(), "unknown keyword '" + word + "' in " + spec.name() + hint);
+        diagnostics.error(st.pos(), "unknown keyword '" + word + "' " + spec.where() + hint);
     }
 
     void warning(SourcePos pos, String message) {

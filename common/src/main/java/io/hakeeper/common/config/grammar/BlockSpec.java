@@ -15,13 +15,24 @@ import java.util.Set;
 public final class BlockSpec<B> {
 
     private final String name;
+    private final String where;
     private final Map<String, Keyword<B>> keywords = new LinkedHashMap<>();
     private final Set<String> repeatable = new java.util.HashSet<>();
     private String entryUsage;
     private Action<B> entry;
 
     public BlockSpec(String name) {
+        this(name, "in " + name);
+    }
+
+    /** {@code where} places a line in messages: "in vrrp_instance", "at top level". */
+    public BlockSpec(String name, String where) {
         this.name = name;
+        this.where = where;
+    }
+
+    public String where() {
+        return where;
     }
 
     /** How messages name the block: "vrrp_instance", "top level". */

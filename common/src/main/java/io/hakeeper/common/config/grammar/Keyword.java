@@ -24,27 +24,44 @@ public record Keyword<B>(String name, String usage, BlockUse block, Action<B> ac
         return u.isEmpty() ? new String[0] : u.split("\\s+");
     }
 
-    /** Words outside brackets are required. */
+    /** Words outside brackets are required; a bracket opens at a word's start and closes at its end. */
     public int minArgs() {
         int n = 0;
         int depth = 0;
         for (String w : words()) {
-            depth += count(w, '[');
+            depth += leading(w, '[');
             if (depth == 0) {
                 n++;
             }
-            depth -= count(w, ']');
+            depth -= trailing(w, ']');
         }
         return n;
     }
 
-    /** The most arguments allowed; -1 when "..." allows any number. */
+    /** The most arguments allowed; -1 when a word ending in "..." allows any number. */
     public int maxArgs() {
-        return usage.contains("...") ? -1 : words().length;
+        for (String w : words()) {
+            if (w.replace("]", "").endsWith("...")) {
+                return -1;
+            }
+        }
+        return words().length;
     }
 
-    private static int count(String s, char c) {
-        return (int) s.chars().filter(ch -> ch == c).count();
+    private static int leading(String s, char c) {
+        int n = 0;
+        while (n < s.length() && s.charAt(n) == c) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int trailing(String s, char c) {
+        int n = 0;
+        while (n < s.length() && s.charAt(s.length() - 1 - n) == c) {
+            n++;
+        }
+        return n;
     }
 
     /** The line as the operator should write it, for messages. */

@@ -121,5 +121,7 @@ public final class Lexer {
             i++;
         }
         diagnostics.error(pos(start), "unterminated quoted string; add the closing '\"' on the same line");
+        // Keep the value so that the line is not also reported as missing its argument.
+        out.add(new Token(Token.Kind.QUOTED, sb.toString(), pos(start)));
     }
 }
