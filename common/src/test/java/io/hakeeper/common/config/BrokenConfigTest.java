@@ -204,6 +204,9 @@ class BrokenConfigTest {
                         }
                         """,
                         "15:9: vrrp_sync_group 'G1' lists unknown vrrp_instance 'VI_9' (did you mean 'VI_1'?)"),
+                broken("keepalived parameter definitions", "$IF=eth0\n" + Configs.INSTANCE,
+                        "1:1: keepalived's '$' parameter/conditional syntax is not supported by hakeeper;"
+                                + " write the expanded lines instead"),
                 broken("IPv6 VIP forced to VRRPv2", Configs.INSTANCE.replace("10.0.0.3", "2001:db8::3/64")
                                 .replace("priority 100", "priority 100\n    version 2"),
                         "5:13: vrrp_instance 'VI_1' has IPv6 virtual addresses, which VRRPv2 cannot carry; set 'version 3'")

@@ -103,6 +103,11 @@ public final class BlockReader {
 
     private <B> void unknown(Statement st, BlockSpec<B> spec) {
         String word = st.name();
+        if (!word.isEmpty() && "$@~".indexOf(word.charAt(0)) >= 0) {
+            diagnostics.error(st.pos(), "keepalived's '" + word.charAt(0) + "' parameter/conditional syntax is not"
+                    + " supported by hakeeper; write the expanded lines instead");
+            return;
+        }
         TreeSet<String> homes = new TreeSet<>();
         for (BlockSpec<?> other : grammar) {
             if (other != spec && other.keyword(word) != null) {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Shared by bin/haagent and bin/hactl: build the module's jar when it is missing or older than
+# any source, then run it. Usage: launch.sh MODULE JAR_NAME [ARGS...]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+module="$1"
+jar="$root/$module/target/$2.jar"
+shift 2
+
+stale() {
+    [ ! -f "$jar" ] && return 0
+    [ -n "$(find "$root/pom.xml" "$root/common/pom.xml" "$root/common/src" "$root/$module/pom.xml" \
+        "$root/$module/src" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+if stale; then
+    "$root/lab/setup-host.sh" java >&2
+    echo "building $module (jar missing or older than its sources)..." >&2
+    (cd "$root" && ./mvnw -B -q -DskipTests -pl "$module" -am package) >&2
+fi
+
+# Small, predictable footprint for a long-running daemon; override with HAKEEPER_JAVA_OPTS.
+default_opts="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m \
+-XX:+ExitOnOutOfMemoryError"
+# shellcheck disable=SC2086
+exec java ${HAKEEPER_JAVA_OPTS:-$default_opts} -jar "$jar" "$@"

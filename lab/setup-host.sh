@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what hakeeper's build, tests and lab need on Debian/Ubuntu, only what is missing.
+# Usage: setup-host.sh [java|test|lab]
+#   java  a JDK 17+ and a downloader for the Maven Wrapper
+#   test  java + the tools the tests drive (iproute2; more as features land)
+# As root it installs with apt-get; otherwise it says what is missing and the tests that need it skip.
+set -euo pipefail
+what="${1:-test}"
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+
+java_ok() {
+    have java || return 1
+    local v
+    v="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+    [ -n "$v" ] && [ "${v%%.*}" -ge 17 ]
+}
+
+java_ok || need+=(openjdk-17-jdk-headless)
+have curl || have wget || need+=(curl)
+have unzip || need+=(unzip)
+if [ "$what" = test ] || [ "$what" = lab ]; then
+    have ip || need+=(iproute2)
+fi
+
+[ "${#need[@]}" -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "setup-host: missing packages: ${need[*]}; run 'sudo $0 $what' (tests needing them will skip)" >&2
+    java_ok || exit 1
+    exit 0
+fi
+echo "setup-host: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
