@@ -88,9 +88,9 @@ final class ConfigValidator {
                         + " s) longer than its interval (" + s.interval + " s); runs will overlap, lower the timeout");
             }
         }
-        Map<String, TrackFileDraftPos> files = new HashMap<>();
+        Map<String, SourcePos> files = new HashMap<>();
         for (var t : c.trackFiles) {
-            if (files.putIfAbsent(t.name, new TrackFileDraftPos(t.pos)) != null) {
+            if (files.putIfAbsent(t.name, t.pos) != null) {
                 d.error(t.pos, "vrrp_track_file '" + t.name + "' is defined twice; rename one of them");
             }
             if (t.file == null) {
@@ -107,9 +107,6 @@ final class ConfigValidator {
             v.scripts.forEach(s -> command(s.value(), s.pos(), "script"));
             v.realServers.forEach(r -> r.scripts.forEach(s -> command(s.value(), s.pos(), "script")));
         }
-    }
-
-    private record TrackFileDraftPos(SourcePos pos) {
     }
 
     /** The program of a command line exists, is executable and, with script security, safe. */

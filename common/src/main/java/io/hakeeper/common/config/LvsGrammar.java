@@ -52,6 +52,8 @@ final class LvsGrammar {
         String heloName;
         String dnsType = "SOA";
         String dnsName = ".";
+        String udpPayload;
+        boolean requireReply;
     }
 
     /** Adds the connection keywords every checker understands. */
@@ -76,6 +78,7 @@ final class LvsGrammar {
     static final class UrlDraft {
         String path;
         String digest;
+        String regex;
         final List<Integer> codes = new ArrayList<>();
     }
 
@@ -105,6 +108,14 @@ final class LvsGrammar {
                     }
                 }
             })
+            .kw("regex", "REGEX", (u, a) -> {
+                try {
+                    java.util.regex.Pattern.compile(a.word(0));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw a.bad(0, "invalid regex '" + a.word(0) + "': " + e.getDescription() + "; fix the pattern");
+                }
+                u.regex = a.word(0);
+            })
             .ignored("virtualhost", "NAME", BlockUse.NONE, "per-url 'virtualhost' is ignored; set it on HTTP_GET");
 
     static final BlockSpec<CheckerDraft> TCP_CHECK = connectionKeywords(new BlockSpec<>("TCP_CHECK"));
@@ -116,7 +127,7 @@ final class LvsGrammar {
                     if (u.path == null) {
                         throw a.bad(0, "url has no path; add 'path /health' inside it");
                     }
-                    d.urls.add(new Checker.UrlCheck(u.path, u.digest, u.codes));
+                    d.urls.add(new Checker.UrlCheck(u.path, u.digest, u.codes, u.regex));
                 })
                 .kw("virtualhost", "NAME", (d, a) -> d.virtualhost = a.word(0))
                 .ignored("enable_sni", "", BlockUse.NONE, "'enable_sni' is ignored: hakeeper always sends SNI"
@@ -148,6 +159,17 @@ final class LvsGrammar {
     static final BlockSpec<CheckerDraft> DNS_CHECK = connectionKeywords(new BlockSpec<CheckerDraft>("DNS_CHECK"))
             .kw("type", "A|NS|CNAME|SOA|MX|TXT|AAAA|RRSIG|DNSKEY", (d, a) -> d.dnsType = a.oneOf(0, DNS_TYPES))
             .kw("name", "NAME", (d, a) -> d.dnsName = a.word(0));
+
+    static final BlockSpec<CheckerDraft> UDP_CHECK = connectionKeywords(new BlockSpec<CheckerDraft>("UDP_CHECK"))
+            .kw("payload", "HEX", (d, a) -> {
+                if (!a.word(0).matches("([0-9a-fA-F]{2})+")) {
+                    throw a.bad(0, "invalid payload '" + a.word(0) + "'; write the bytes as hex digits, e.g. 0a0b0c");
+                }
+                d.udpPayload = a.word(0).toLowerCase(java.util.Locale.ROOT);
+            })
+            .kw("require_reply", "[HEX]", (d, a) -> d.requireReply = true);
+
+    static final BlockSpec<CheckerDraft> PING_CHECK = connectionKeywords(new BlockSpec<>("PING_CHECK"));
 
     // ---- real_server ----------------------------------------------------------------------
 
@@ -214,6 +236,8 @@ final class LvsGrammar {
                 d.user, d.group));
         checker(rs, SMTP_CHECK, d -> new Checker.Smtp(d.c.build(), d.heloName));
         checker(rs, DNS_CHECK, d -> new Checker.Dns(d.c.build(), d.dnsType, d.dnsName));
+        checker(rs, UDP_CHECK, d -> new Checker.Udp(d.c.build(), d.udpPayload, d.requireReply));
+        checker(rs, PING_CHECK, d -> new Checker.Ping(d.c.build()));
         REAL_SERVER = rs;
     }
 

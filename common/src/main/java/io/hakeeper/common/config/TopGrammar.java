@@ -124,5 +124,5 @@ final class TopGrammar {
             VrrpGrammar.VRRP_SYNC_GROUP,
             LvsGrammar.VIRTUAL_SERVER, LvsGrammar.REAL_SERVER, LvsGrammar.URL,
             LvsGrammar.TCP_CHECK, LvsGrammar.HTTP_GET, LvsGrammar.SSL_GET, LvsGrammar.MISC_CHECK,
-            LvsGrammar.SMTP_CHECK, LvsGrammar.DNS_CHECK);
+            LvsGrammar.SMTP_CHECK, LvsGrammar.DNS_CHECK, LvsGrammar.UDP_CHECK, LvsGrammar.PING_CHECK);
 }

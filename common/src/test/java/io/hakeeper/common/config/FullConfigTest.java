@@ -153,8 +153,8 @@ class FullConfigTest {
         assertEquals(100, r1.lowerThreshold());
         Checker.Http http = (Checker.Http) r1.checkers().get(0);
         assertEquals("HTTP_GET", http.keyword());
-        assertEquals(List.of(new Checker.UrlCheck("/health", "9b3a0c85a887a256d6939da88aabd8cd", List.of(200, 204)),
-                new Checker.UrlCheck("/ready", null, List.of(200, 201, 202))), http.urls());
+        assertEquals(List.of(new Checker.UrlCheck("/health", "9b3a0c85a887a256d6939da88aabd8cd", List.of(200, 204), null),
+                new Checker.UrlCheck("/ready", null, List.of(200, 201, 202), "^ready [0-9]+$")), http.urls());
         assertEquals(new Checker.Connection("10.1.0.11", 8081, "10.1.0.254", 40000, null, 3, 4, 2, 5, 10),
                 http.connection());
         assertEquals("www.example.com", http.virtualhost());
@@ -174,6 +174,9 @@ class FullConfigTest {
         assertEquals("A", ((Checker.Dns) r3.checkers().get(1)).queryType());
         assertEquals("example.com", ((Checker.Dns) r3.checkers().get(1)).queryName());
         assertEquals(Checker.Connection.DEFAULTS.retry(), r3.checkers().get(2).connection().retry());
+        assertEquals(new Checker.Udp(r3.checkers().get(3).connection(), "0a0b", true), r3.checkers().get(3));
+        assertEquals(53, r3.checkers().get(3).connection().connectPort());
+        assertEquals("PING_CHECK", r3.checkers().get(4).keyword());
     }
 
     @Test

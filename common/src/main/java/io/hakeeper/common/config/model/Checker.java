@@ -11,7 +11,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = Checker.Http.class, name = "HTTP_GET"),
     @JsonSubTypes.Type(value = Checker.Misc.class, name = "MISC_CHECK"),
     @JsonSubTypes.Type(value = Checker.Smtp.class, name = "SMTP_CHECK"),
-    @JsonSubTypes.Type(value = Checker.Dns.class, name = "DNS_CHECK")
+    @JsonSubTypes.Type(value = Checker.Dns.class, name = "DNS_CHECK"),
+    @JsonSubTypes.Type(value = Checker.Udp.class, name = "UDP_CHECK"),
+    @JsonSubTypes.Type(value = Checker.Ping.class, name = "PING_CHECK")
 })
 public sealed interface Checker {
 
@@ -51,8 +53,8 @@ public sealed interface Checker {
         }
     }
 
-    /** {@code url { path P; digest MD5HEX; status_code N }}; empty status codes mean 2xx. */
-    record UrlCheck(String path, String digest, List<Integer> statusCodes) {
+    /** {@code url { path P; digest MD5HEX; status_code N; regex RE }}; empty status codes mean 2xx. */
+    record UrlCheck(String path, String digest, List<Integer> statusCodes, String regex) {
         public UrlCheck {
             statusCodes = List.copyOf(statusCodes);
         }
@@ -81,6 +83,22 @@ public sealed interface Checker {
         @Override
         public String keyword() {
             return "DNS_CHECK";
+        }
+    }
+
+    /** UDP_CHECK: sends {@code payload} (hex, may be null) and, with {@code requireReply}, needs an answer. */
+    record Udp(Connection connection, String payload, boolean requireReply) implements Checker {
+        @Override
+        public String keyword() {
+            return "UDP_CHECK";
+        }
+    }
+
+    /** PING_CHECK: ICMP echo to the real server. */
+    record Ping(Connection connection) implements Checker {
+        @Override
+        public String keyword() {
+            return "PING_CHECK";
         }
     }
 }
