@@ -28,8 +28,8 @@ public enum ChecksumForm {
      * VRRPv3 over IPv4 unicast whose pseudo-header names the multicast group 224.0.0.18 instead of
      * the real destination. keepalived before 1.3.8 did this for unicast peers (keepalived issue
      * #642); current keepalived still accepts it and switches to it ({@code vrrp_check_packet},
-     * {@code unicast_chksum_compat}). For a multicast destination it is the same as
-     * {@link #V3_PSEUDO_HEADER}, which the decoder reports instead.
+     * {@code unicast_chksum_compat}). Sent to 224.0.0.18 it is the same as {@link #V3_PSEUDO_HEADER},
+     * which the decoder reports instead.
      */
     V3_PSEUDO_HEADER_MULTICAST_DESTINATION;
 

@@ -154,8 +154,9 @@ public final class VrrpDecoder {
      * RFC 2460 pseudo-header (keepalived leaves it to the kernel via {@code IPV6_CHECKSUM}; we check
      * it ourselves so the adapter need not). v3 over IPv4 tries, in order: the pseudo-header
      * keepalived sends by default; the message alone (RFC 9568, {@code v3_checksum_as_v2});
-     * for a unicast destination, the pseudo-header naming 224.0.0.18 that keepalived before 1.3.8
-     * sent and current keepalived still accepts.
+     * for any destination other than 224.0.0.18, the pseudo-header naming 224.0.0.18 that
+     * keepalived before 1.3.8 sent to unicast peers and current keepalived still accepts (it tries
+     * it under the same condition, {@code ipv4_phdr.dst != vrrp_mcast_group4}).
      */
     private static Optional<ChecksumForm> verifiedForm(byte[] buf, int off, int len, int version, RxContext context) {
         InetAddress src = context.source();
@@ -168,7 +169,7 @@ public final class VrrpDecoder {
             return form;
         }
         form = check(buf, off, len, ChecksumForm.V3_MESSAGE_ONLY, src, dst);
-        if (form.isPresent() || dst.isMulticastAddress()) {
+        if (form.isPresent() || dst.equals(VrrpProtocol.VRRP_MCAST_GROUP4)) {
             return form;
         }
         return check(buf, off, len, ChecksumForm.V3_PSEUDO_HEADER_MULTICAST_DESTINATION, src, dst);
