@@ -10,7 +10,7 @@ final class InternetChecksum {
     private InternetChecksum() {
     }
 
-    /** {@code acc} plus the words of {@code buf[off..off+len)}; an odd last byte is padded with zero (RFC 1071 section 4.1). */
+    /** {@code acc} plus the words of {@code buf[off..off+len)}; an odd last byte counts as the high half of a last word, as RFC 1071 section 4.1's code adds it. */
     static long add(long acc, byte[] buf, int off, int len) {
         int end = off + len;
         int i = off;

@@ -37,7 +37,10 @@ public enum RejectReason {
     BAD_TTL("TTL / hop limit is not 255"),
     /** VRID 0 is outside the valid 1-255 (RFC 3768 section 5.3.3, RFC 5798 section 5.2.3). */
     VRID_ZERO("VRID 0 is invalid"),
-    /** Advert interval 0 would mean a master that never falls silent. */
+    /**
+     * Advert interval 0 is meaningless: Master_Down_Interval, three intervals plus skew
+     * (RFC 3768 section 6.1, RFC 5798 section 6.1), would collapse to the skew alone.
+     */
     ADVERT_INTERVAL_ZERO("advertisement interval 0 is invalid"),
     /** v2 Auth Type other than 0, 1 or 2 (RFC 3768 section 5.3.6: unknown types MUST be discarded). */
     AUTH_TYPE_UNKNOWN("unknown authentication type"),
