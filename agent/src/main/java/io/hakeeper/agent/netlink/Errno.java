@@ -68,7 +68,7 @@ public final class Errno {
                     "IPv6 may be disabled (net.ipv6.conf.*.disable_ipv6=1 or ipv6.disable=1)")),
             Map.entry(EADDRINUSE, new Entry("EADDRINUSE", "address already in use", "")),
             Map.entry(EADDRNOTAVAIL, new Entry("EADDRNOTAVAIL", "cannot assign requested address",
-                    "the address is not configured on that interface (already gone or expired?)")),
+                    "the address is not on that interface: already deleted or expired?")),
             Map.entry(ENETDOWN, new Entry("ENETDOWN", "network is down", "")),
             Map.entry(ENOBUFS, new Entry("ENOBUFS", "no buffer space available",
                     "the socket receive buffer overflowed and messages were lost")),
