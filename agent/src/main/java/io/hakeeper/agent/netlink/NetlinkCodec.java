@@ -46,7 +46,7 @@ public final class NetlinkCodec {
             ByteBuffer payload = buf.duplicate();
             payload.limit(pos + (int) len).position(pos + Netlink.NLMSG_HDRLEN);
             out.add(new NetlinkMessage(type, flags, seq, port, payload));
-            pos += (int) Math.min(Netlink.align((int) len), end - pos);
+            pos += Math.min(Netlink.align((int) len), end - pos);
         }
         return out;
     }

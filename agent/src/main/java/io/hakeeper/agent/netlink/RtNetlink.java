@@ -144,11 +144,6 @@ public final class RtNetlink implements AutoCloseable {
         return out;
     }
 
-    /** The socket underneath, for diagnostics and tests. */
-    NetlinkSocket socket() {
-        return socket;
-    }
-
     @Override
     public void close() {
         socket.close();
