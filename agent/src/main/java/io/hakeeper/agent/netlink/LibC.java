@@ -44,6 +44,12 @@ public interface LibC {
     @SaveError
     int close(int fd);
 
+    @SaveError
+    int open(String path, int flags);
+
+    @SaveError
+    int setns(int fd, int nstype);
+
     /** Loaded once per JVM; loading costs tens of milliseconds (class generation). */
     final class Holder {
         private Holder() {}

@@ -39,6 +39,12 @@ public class NetlinkException extends IOException {
         return new NetlinkException(text.toString(), errno, kernelMessage, null);
     }
 
+    /** An errno whose usual advice does not fit this operation; {@code advice} replaces it. */
+    public static NetlinkException fromErrno(String operation, int errno, String kernelMessage, String advice) {
+        return new NetlinkException(operation + ": " + Errno.name(errno) + " (" + advice + ")", errno,
+                kernelMessage, null);
+    }
+
     /** The positive errno value, or 0 when the failure was not an errno. */
     public int errno() {
         return errno;
