@@ -38,7 +38,7 @@ class RecordCodecFuzzTest {
         for (ZkRecord r : RecordSamples.all()) {
             seeds.add(codec.encode(r));
         }
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 6_000; i++) {
             byte[] data = seeds.get(random.nextInt(seeds.size()));
             int rounds = 1 + random.nextInt(4);
             for (int r = 0; r < rounds; r++) {
@@ -64,7 +64,7 @@ class RecordCodecFuzzTest {
     void structuredMutationsGiveValidRecordsOrFailures() {
         Random random = new Random(77);
         ObjectMapper plain = new ObjectMapper();
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             ZkRecord sample = RecordSamples.all().get(random.nextInt(RecordSamples.all().size()));
             ObjectNode tree;
             try {
@@ -81,7 +81,7 @@ class RecordCodecFuzzTest {
     void randomJsonDocumentsNeverEscapeAsExceptions() {
         Random random = new Random(5);
         ObjectMapper plain = new ObjectMapper();
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             try {
                 decodeAsEveryType(plain.writeValueAsBytes(randomValue(random, 0)));
             } catch (java.io.IOException e) {
