@@ -19,10 +19,6 @@ record Candidate(String node, long sessionId, int priority, boolean nopreempt, l
     static final Comparator<Candidate> BEST_FIRST = Comparator.comparingInt(Candidate::priority).reversed()
             .thenComparing(Candidate::node);
 
-    boolean outranks(Candidate other) {
-        return BEST_FIRST.compare(this, other) < 0;
-    }
-
     @Override
     public String toString() {
         return node + " (priority " + priority + ")";

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import java.util.Locale;
+
 /**
  * JSON for the records in ZooKeeper. Encoding writes {@code {"schema":1, ...fields}}. Decoding is
  * tolerant in the only way that is safe: it never throws, and anything that is not a well-formed,
@@ -28,7 +30,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  *
  * <p>Strict where leniency would let two readers see different records: no duplicate keys, no
  * trailing data, no coercion between JSON types ("80" is not a number, 1 is not a string, 1.5 is
- * not an int), no null for a number or boolean.
+ * not an int). An explicit {@code null} reads exactly like an absent field.
+ *
+ * <p>Thread-safe: one instance can serve every reader and writer.
  */
 public final class RecordCodec {
 
@@ -85,7 +89,7 @@ public final class RecordCodec {
             return failed(DecodeResult.Failure.EMPTY, "no JSON value");
         }
         if (!(tree instanceof ObjectNode object)) {
-            return failed(DecodeResult.Failure.NOT_AN_OBJECT, "a JSON " + tree.getNodeType().name().toLowerCase()
+            return failed(DecodeResult.Failure.NOT_AN_OBJECT, "a JSON " + tree.getNodeType().name().toLowerCase(Locale.ROOT)
                     + ", not an object");
         }
         JsonNode schema = object.get(SCHEMA_FIELD);
