@@ -101,7 +101,7 @@ public final class Agent implements AutoCloseable {
             }
             return null;
         });
-        leaseKeeper = new LeaseKeeper(zk.client(), fence, instances, nanoClock, budget.renewIntervalMs());
+        leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
         leaseKeeper.start();
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
         watchdog.start();

@@ -37,9 +37,10 @@ import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.x.async.AsyncCuratorFramework;
-import org.apache.curator.x.async.api.DeleteOption;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,8 @@ public final class InstanceFence {
     private long epoch;
     private String heldLatchPath;
     private long heldSession;
+    private ZooKeeper heldHandle;
+    private boolean holderCleanupInFlight;
     private int heldHolderVersion;
     private long holdingSinceMs;
     private ScheduledFuture<?> reevaluation;
@@ -194,7 +197,13 @@ public final class InstanceFence {
             return; // the in-flight step evaluates again when it completes
         }
         long now = nowMs();
-        Decision d = Candidacy.decide(members(now), self(), holder(now), settings, now);
+        Optional<HolderView> holder = holder(now);
+        if (phase == Phase.FOLLOWING && holder.isPresent() && holder.get().node().equals(node)
+                && holder.get().sessionId() == sessionId()) {
+            deleteOwnHolder(); // a released holder node of ours is still there: finish the release
+            return;
+        }
+        Decision d = Candidacy.decide(members(now), self(), holder, settings, now);
         if (!d.why().equals(lastDecision)) {
             log.info("[{}] {}: {}", name(), d.getClass().getSimpleName().toLowerCase(), d.why());
             lastDecision = d.why();
@@ -399,6 +408,12 @@ public final class InstanceFence {
         if (phase != Phase.CLAIMING) {
             return; // stopped meanwhile; the holder node goes with our session or the stop
         }
+        ZooKeeper handle = handle();
+        if (handle == null || handle.getSessionId() != session) {
+            claimFailed(new IllegalStateException("the ZooKeeper session changed during the claim"));
+            return;
+        }
+        heldHandle = handle;
         phase = Phase.HOLDING;
         epoch = newEpoch;
         heldLatchPath = ourPath;
@@ -429,29 +444,31 @@ public final class InstanceFence {
     // ---- renewal (driven by LeaseKeeper) ----------------------------------------------------
 
     /** The {@code check} ops that prove we still hold: our latch node and our holder node. */
-    List<CuratorOp> renewalOps() {
+    List<Op> renewalOps() {
         if (phase != Phase.HOLDING) {
             return List.of();
         }
-        return List.of(async.transactionOp().check().forPath(heldLatchPath),
-                async.transactionOp().check().withVersion(heldHolderVersion).forPath(layout.holder(name())));
+        return List.of(Op.check(heldLatchPath, -1), Op.check(layout.holder(name()), heldHolderVersion));
     }
 
-    long heldSession() {
-        return heldSession;
+    /**
+     * The ZooKeeper handle of the session we claimed under. Renewals and the holder's deletion go
+     * through it, never through Curator's retries: a retry could run under a newer session and
+     * touch a successor's holder node.
+     */
+    ZooKeeper heldHandle() {
+        return heldHandle;
     }
 
-    String heldLatchPath() {
-        return heldLatchPath;
+    private ZooKeeper handle() {
+        try {
+            return client.getZookeeperClient().getZooKeeper();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
-    int heldHolderVersion() {
-        return heldHolderVersion;
-    }
 
-    String holderPath() {
-        return layout.holder(name());
-    }
 
     /** ZooKeeper confirmed our nodes under the same session at {@code sentAtNanos}: extend the VIPs. */
     void renewed(long sentAtNanos) {
@@ -507,7 +524,8 @@ public final class InstanceFence {
 
     /**
      * DESIGN.md, "The fence", point 4: VIPs first (waiting for the kernel's ack), then the holder
-     * node. The caller then closes or requeues the latch, which lets the successor lead.
+     * node through the session that created it. The caller then closes or requeues the latch,
+     * which lets the successor lead.
      */
     private void releaseNow(String why, EventRecord.Kind kind) {
         if (phase != Phase.HOLDING) {
@@ -517,17 +535,32 @@ public final class InstanceFence {
         removeVips();
         watchdog.disarm();
         lease = null;
-        try {
-            // Guaranteed: retried in the background until it succeeds or our session ends.
-            async.delete().withOptionsAndVersion(EnumSet.of(DeleteOption.guaranteed), heldHolderVersion)
-                    .forPath(layout.holder(name()));
-        } catch (RuntimeException e) {
-            log.warn("[{}] could not delete the holder node: {} (it goes with our session)", name(), e.toString());
-        }
         phase = Phase.FOLLOWING;
+        deleteOwnHolder();
         log.info("[{}] RELEASED epoch {}: {}", name(), epoch, why);
         events.record(new EventRecord(System.currentTimeMillis(), kind, name(), node, epoch, why));
         publishMember();
+    }
+
+    /**
+     * Deletes our holder node with the handle of the session that owns it. If that session has
+     * ended, the server already deleted the node, and the call fails harmlessly; it can never
+     * delete a successor's node. Evaluation retries while the node is still ours.
+     */
+    private void deleteOwnHolder() {
+        ZooKeeper h = heldHandle;
+        if (h == null || holderCleanupInFlight) {
+            return;
+        }
+        holderCleanupInFlight = true;
+        h.delete(layout.holder(name()), heldHolderVersion, (rc, path, ctx) -> fence.execute(() -> {
+            holderCleanupInFlight = false;
+            KeeperException.Code code = KeeperException.Code.get(rc);
+            if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE
+                    && code != KeeperException.Code.SESSIONEXPIRED) {
+                log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(), code);
+            }
+        }), null);
     }
 
     private void removeVips() {

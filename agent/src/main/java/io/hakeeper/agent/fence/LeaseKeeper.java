@@ -2,32 +2,30 @@ package io.hakeeper.agent.fence;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.curator.x.async.AsyncCuratorFramework;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renews every held instance every R with one {@code multi} of {@code check} ops (DESIGN.md, "The
  * fence", point 3). A {@code multi} goes through the ZooKeeper leader, so a cut-off follower cannot
- * confirm it. Success under the same session extends the VIPs from the send time; a definite
- * "no" (session expired, a node gone or changed) deletes them at once; a slow or failed reply
- * renews nothing and lets the lease run out. Runs on the fence thread.
+ * confirm it. It is sent through the ZooKeeper handle of the session the instances were claimed
+ * under, without Curator's retries, so a success means "confirmed under the same session". Success
+ * extends the VIPs from the send time; a definite "no" (session expired, a node gone or changed)
+ * deletes them at once; a slow or failed reply renews nothing and lets the lease run out. Runs on
+ * the fence thread.
  */
 public final class LeaseKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
-    private final CuratorFramework client;
-    private final AsyncCuratorFramework async;
     private final ScheduledExecutorService fence;
     private final List<InstanceFence> instances;
     private final LongSupplier nanoClock;
@@ -37,10 +35,8 @@ public final class LeaseKeeper {
     private long failures;
     private ScheduledFuture<?> task;
 
-    public LeaseKeeper(CuratorFramework client, ScheduledExecutorService fence, List<InstanceFence> instances,
-                       LongSupplier nanoClock, int intervalMs) {
-        this.client = client;
-        this.async = AsyncCuratorFramework.wrap(client);
+    public LeaseKeeper(ScheduledExecutorService fence, List<InstanceFence> instances, LongSupplier nanoClock,
+                       int intervalMs) {
         this.fence = fence;
         this.instances = List.copyOf(instances);
         this.nanoClock = nanoClock;
@@ -65,78 +61,65 @@ public final class LeaseKeeper {
         return failures;
     }
 
-    private long sessionId() {
-        try {
-            return client.getZookeeperClient().getZooKeeper().getSessionId();
-        } catch (Exception e) {
-            return 0L;
-        }
-    }
-
     void renewAll() {
         if (inFlight) {
-            return; // the previous renewal is still out; its lease keeps running meanwhile
+            return; // the previous renewal is still out; the lease keeps running meanwhile
         }
+        // Group by session handle: normally one, but a claim under a newer session may coexist.
         List<InstanceFence> held = new ArrayList<>();
-        List<CuratorOp> ops = new ArrayList<>();
-        long session = sessionId();
         for (InstanceFence f : instances) {
-            List<CuratorOp> mine = f.renewalOps();
-            if (mine.isEmpty()) {
-                continue;
+            if (!f.renewalOps().isEmpty()) {
+                held.add(f);
             }
-            if (f.heldSession() != session) {
-                f.lost("the ZooKeeper session changed (was 0x" + Long.toHexString(f.heldSession()) + ")");
-                continue;
-            }
-            held.add(f);
-            ops.addAll(mine);
         }
         if (held.isEmpty()) {
             return;
         }
+        ZooKeeper handle = held.get(0).heldHandle();
+        List<InstanceFence> batch = held.stream().filter(f -> f.heldHandle() == handle).toList();
+        List<Op> ops = new ArrayList<>();
+        batch.forEach(f -> ops.addAll(f.renewalOps()));
         inFlight = true;
         long sentAt = nanoClock.getAsLong();
-        async.transaction().forOperations(ops).whenCompleteAsync((results, error) -> {
+        handle.multi(ops, (rc, path, ctx, results) -> fence.execute(() -> {
             inFlight = false;
-            if (error == null && sessionId() == session) {
-                renewals++;
-                held.forEach(f -> f.renewed(sentAt));
-                return;
-            }
-            failures++;
-            KeeperException.Code code = code(error);
-            if (code == KeeperException.Code.SESSIONEXPIRED || (error == null)) {
-                held.forEach(f -> f.lost("ZooKeeper session 0x" + Long.toHexString(session) + " expired"));
-            } else if (code == KeeperException.Code.NONODE || code == KeeperException.Code.BADVERSION) {
-                held.forEach(f -> verify(f, session));
-            } else if (Long.bitCount(failures) == 1) {
-                log.warn("renewal failed ({} so far): {}; VIPs keep their lease until it runs out", failures,
-                        error.toString());
-            }
-        }, fence);
+            completed(batch, sentAt, KeeperException.Code.get(rc), results);
+        }), null);
     }
 
-    /** One of the checks failed: find which instance lost its latch or holder node. */
-    private void verify(InstanceFence f, long session) {
-        String latchPath = f.heldLatchPath();
-        String holderPath = f.holderPath();
-        async.checkExists().forPath(latchPath).thenCombine(async.checkExists().forPath(holderPath),
-                (latchStat, holderStat) -> ownedBy(latchStat, session) && ownedBy(holderStat, session)
-                        && holderStat.getVersion() == f.heldHolderVersion())
-                .whenCompleteAsync((stillOurs, error) -> {
-                    if (error == null && !stillOurs) {
-                        f.lost("our latch or holder node is gone or changed");
+    private void completed(List<InstanceFence> batch, long sentAt, KeeperException.Code code, List<OpResult> results) {
+        if (code == KeeperException.Code.OK) {
+            renewals++;
+            batch.forEach(f -> f.renewed(sentAt));
+            return;
+        }
+        failures++;
+        switch (code) {
+            case SESSIONEXPIRED, SESSIONMOVED, AUTHFAILED ->
+                    batch.forEach(f -> f.lost("ZooKeeper says " + code + " for the session we claimed under"));
+            case NONODE, BADVERSION -> {
+                // Each instance contributed two ops, in order: find whose check failed.
+                for (int i = 0; i < batch.size(); i++) {
+                    if (failed(results, 2 * i) || failed(results, 2 * i + 1)) {
+                        batch.get(i).lost("our latch or holder node is gone or changed (" + code + ")");
                     }
-                }, fence);
+                }
+            }
+            default -> {
+                if (Long.bitCount(failures) == 1) { // the 1st, 2nd, 4th, ... failure
+                    log.warn("renewal failed: {} ({} failures so far); the VIPs keep their lease until it runs out",
+                            code, failures);
+                }
+            }
+        }
     }
 
-    private static boolean ownedBy(Stat stat, long session) {
-        return stat != null && stat.getEphemeralOwner() == session;
-    }
-
-    private static KeeperException.Code code(Throwable error) {
-        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return t instanceof KeeperException ke ? ke.code() : KeeperException.Code.SYSTEMERROR;
+    private static boolean failed(List<OpResult> results, int index) {
+        if (results == null || index >= results.size()) {
+            return true;
+        }
+        return results.get(index) instanceof OpResult.ErrorResult e
+                && e.getErr() != KeeperException.Code.OK.intValue()
+                && e.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue();
     }
 }
