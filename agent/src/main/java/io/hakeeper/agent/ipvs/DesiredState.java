@@ -50,6 +50,7 @@ import java.util.TreeMap;
  *       an address the destination port is the service's, as {@code ipvsadm -a} sets it, since
  *       neither method can rewrite the port.</li>
  *   <li><b>uthreshold / lthreshold</b> are copied to every destination of the real server.</li>
+ *   <li><b>omega</b> only matters at shutdown: see {@link ShutdownNotices#of}.</li>
  * </ul>
  *
  * <p>Services do not depend on health: a virtual server's services are always in the table, so
@@ -133,33 +134,6 @@ public final class DesiredState {
             }
         }
         return new Result(new IpvsTable(services), quorum, live, transitions, new ArrayList<>(warnings));
-    }
-
-    /**
-     * The notifiers {@code omega} asks for when the agent stops, given the last result. What to
-     * do with the table at shutdown (keep it, or delete the owned services with
-     * {@code Reconciler.diff(IpvsTable.EMPTY, actual, owned)}) is the caller's policy.
-     */
-    public static ShutdownNotices onShutdown(KeepalivedConfig config, Result last) {
-        List<RealServerId> down = new ArrayList<>();
-        List<QuorumTransition> lost = new ArrayList<>();
-        for (VirtualServer vs : config.virtualServers()) {
-            if (!vs.omega()) {
-                continue;
-            }
-            String name = RealServerId.virtualServerName(vs);
-            for (RealServer rs : vs.realServers()) {
-                RealServerId id = RealServerId.of(vs, rs);
-                if (last.live().contains(id)) {
-                    down.add(id);
-                }
-            }
-            if (last.quorum().get(name) == QuorumState.UP) {
-                lost.add(new QuorumTransition(name, QuorumState.DOWN, 0,
-                        Quorum.threshold(QuorumState.UP, vs.quorum(), vs.hysteresis()), false, vs.quorumDown()));
-            }
-        }
-        return new ShutdownNotices(down, lost);
     }
 
     /** The weight a live real server carries, or empty when it is down. */

@@ -32,7 +32,7 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return "add service " + describe(service);
+            return "add service " + service;
         }
     }
 
@@ -61,7 +61,7 @@ public sealed interface IpvsOp {
 
         @Override
         public String toString() {
-            return "edit service " + to.key() + ": " + settings(from) + " -> " + settings(to);
+            return "edit service " + to.key() + ": " + from.settings() + " -> " + to.settings();
         }
     }
 
@@ -158,18 +158,5 @@ public sealed interface IpvsOp {
         public String toString() {
             return "delete destination " + destination.key() + " from " + service;
         }
-    }
-
-    private static String describe(IpvsService s) {
-        return s.key() + " " + settings(s);
-    }
-
-    private static String settings(IpvsService s) {
-        String flags = IpvsServiceFlags.schedulerFlagNames(s.scheduler(), s.flags());
-        return s.scheduler() + (flags.isEmpty() ? "" : " (" + flags + ")")
-                + (s.persistent() ? " persistent " + Integer.toUnsignedString(s.timeoutSec()) + " mask "
-                        + (s.key().family() == AddressFamily.INET ? PersistenceNetmask.ipv4Text(s.netmask()) : s.netmask())
-                        : "")
-                + ((s.flags() & IpvsServiceFlags.IP_VS_SVC_F_ONEPACKET) != 0 ? " ops" : "");
     }
 }

@@ -63,4 +63,29 @@ public record IpvsService(IpvsServiceKey key, String scheduler, int flags, int t
         return new IpvsService(key, scheduler, flags | IpvsServiceFlags.IP_VS_SVC_F_PERSISTENT, newTimeoutSec,
                 newNetmask);
     }
+
+    /** What ipvsadm -L prints after the service's name: {@code wrr (flag-1) persistent 360 mask 255.255.255.0 ops}. */
+    public String settings() {
+        StringBuilder s = new StringBuilder(scheduler);
+        String schedulerFlags = IpvsServiceFlags.schedulerFlagNames(scheduler, flags);
+        if (!schedulerFlags.isEmpty()) {
+            s.append(" (").append(schedulerFlags).append(')');
+        }
+        if (persistent()) {
+            s.append(" persistent ").append(Integer.toUnsignedString(timeoutSec));
+            if (netmask != PersistenceNetmask.singleHost(key.family())) {
+                s.append(" mask ").append(key.family() == AddressFamily.INET
+                        ? PersistenceNetmask.ipv4Text(netmask) : Integer.toString(netmask));
+            }
+        }
+        if ((flags & IpvsServiceFlags.IP_VS_SVC_F_ONEPACKET) != 0) {
+            s.append(" ops");
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return key + " " + settings();
+    }
 }

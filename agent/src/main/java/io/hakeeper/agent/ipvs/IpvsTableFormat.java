@@ -7,8 +7,9 @@ import java.util.Locale;
  * so {@code haagent ipvs show} reads like {@code ipvsadm -Ln} and tests can compare the two
  * character for character, trailing blanks included. Always numeric (-n): no name lookups.
  *
- * <p>Lines are in {@link IpvsServiceKey} / {@link DestinationKey} order, which is ipvsadm's
- * except for IPv4 addresses 2^31 or more apart (see {@link IpvsServiceKey}).
+ * <p>Lines are in {@link IpvsServiceKey} / {@link DestinationKey} order. That is ipvsadm's order
+ * except where ipvsadm's signed subtraction misorders: IPv4 addresses (or IPv6 32-bit words)
+ * 2^31 or more apart, and tunnelled destinations of mixed families (see {@link IpvsServiceKey}).
  */
 public final class IpvsTableFormat {
 
@@ -80,18 +81,7 @@ public final class IpvsTableFormat {
 
     /** {@code TCP  10.0.0.1:80 wrr (flag-1) persistent 360 mask 255.255.255.0 ops}. */
     private static String serviceLine(IpvsService s) {
-        StringBuilder line = new StringBuilder(serviceName(s.key())).append(' ').append(s.scheduler());
-        String schedulerFlags = IpvsServiceFlags.schedulerFlagNames(s.scheduler(), s.flags());
-        if (!schedulerFlags.isEmpty()) {
-            line.append(" (").append(schedulerFlags).append(')');
-        }
-        if (s.persistent()) {
-            line.append(" persistent ").append(Integer.toUnsignedString(s.timeoutSec())).append(maskSuffix(s, " mask "));
-        }
-        if ((s.flags() & IpvsServiceFlags.IP_VS_SVC_F_ONEPACKET) != 0) {
-            line.append(" ops");
-        }
-        return line.toString();
+        return serviceName(s.key()) + " " + s.settings();
     }
 
     /** ipvsadm names a service "%-4s %s" (protocol, address:port) or "FWM  %u" [" IPv6"]; IPv4 names are cut at 33 chars. */

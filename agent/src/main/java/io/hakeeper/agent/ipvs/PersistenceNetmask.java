@@ -65,7 +65,8 @@ public final class PersistenceNetmask {
 
     private static int prefixLength(int mask, String text) {
         int ones = Integer.numberOfLeadingZeros(~mask);
-        if (ones == 0 || (mask << ones) != 0 && ones < 32) {
+        boolean contiguous = ones == 32 || mask << ones == 0;
+        if (ones == 0 || !contiguous) {
             throw new IllegalArgumentException("netmask " + text + " is not contiguous, so it has no IPv6 prefix length");
         }
         return ones;

@@ -1,5 +1,9 @@
 package io.hakeeper.agent.ipvs;
 
+import io.hakeeper.common.config.model.KeepalivedConfig;
+import io.hakeeper.common.config.model.RealServer;
+import io.hakeeper.common.config.model.VirtualServer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,5 +17,32 @@ public record ShutdownNotices(List<RealServerId> realServersDown, List<QuorumTra
     public ShutdownNotices {
         realServersDown = List.copyOf(realServersDown);
         quorumLost = List.copyOf(quorumLost);
+    }
+
+    /**
+     * The notices for {@code config}, given the last desired state the agent programmed. What to
+     * do with the table at shutdown (keep it, or delete the owned services with
+     * {@code Reconciler.diff(IpvsTable.EMPTY, actual, owned)}) is the caller's policy.
+     */
+    public static ShutdownNotices of(KeepalivedConfig config, DesiredState.Result last) {
+        List<RealServerId> down = new ArrayList<>();
+        List<QuorumTransition> lost = new ArrayList<>();
+        for (VirtualServer vs : config.virtualServers()) {
+            if (!vs.omega()) {
+                continue;
+            }
+            String name = RealServerId.virtualServerName(vs);
+            for (RealServer rs : vs.realServers()) {
+                RealServerId id = RealServerId.of(vs, rs);
+                if (last.live().contains(id)) {
+                    down.add(id);
+                }
+            }
+            if (last.quorum().get(name) == QuorumState.UP) {
+                lost.add(new QuorumTransition(name, QuorumState.DOWN, 0,
+                        Quorum.threshold(QuorumState.UP, vs.quorum(), vs.hysteresis()), false, vs.quorumDown()));
+            }
+        }
+        return new ShutdownNotices(down, lost);
     }
 }

@@ -1,7 +1,6 @@
 package io.hakeeper.agent.ipvs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hakeeper.common.config.model.Endpoint;
@@ -476,11 +475,11 @@ class DesiredStateTest {
                 }
                 """);
         DesiredState.Result last = DesiredState.build(c, verdicts(Verdict.up(), Verdict.down()));
-        ShutdownNotices n = DesiredState.onShutdown(c, last);
+        ShutdownNotices n = ShutdownNotices.of(c, last);
         assertEquals(List.of(rs("TCP 10.0.0.1:80", "10.0.1.1", 80)), n.realServersDown());
         assertEquals(List.of(new QuorumTransition("TCP 10.0.0.1:80", QuorumState.DOWN, 0, 1, false, List.of("/bin/qd"))),
                 n.quorumLost());
-        assertFalse(DesiredState.onShutdown(TestConfigs.text(SORRY), last).realServersDown().iterator().hasNext(),
+        assertEquals(new ShutdownNotices(List.of(), List.of()), ShutdownNotices.of(TestConfigs.text(SORRY), last),
                 "without omega nothing is notified");
     }
 }
