@@ -129,7 +129,7 @@ public final class DesiredState {
                             + owner + "; keeping that one");
                     continue;
                 }
-                services.put(key, IpvsServiceEntry.of(service(key, vs),
+                services.put(key, IpvsServiceEntry.of(service(key, vs, name, warnings),
                         destinations(key, vs, name, liveWeights, sorryInUse, warnings)));
             }
         }
@@ -151,7 +151,7 @@ public final class DesiredState {
         return Optional.empty();
     }
 
-    private static IpvsService service(IpvsServiceKey key, VirtualServer vs) {
+    private static IpvsService service(IpvsServiceKey key, VirtualServer vs, String name, Collection<String> warnings) {
         Integer timeout = vs.persistenceTimeoutSec();
         if (timeout == null && vs.persistenceGranularity() != null) {
             timeout = VirtualServer.DEFAULT_PERSISTENCE_TIMEOUT_SEC;
@@ -159,9 +159,15 @@ public final class DesiredState {
         if (timeout == null) {
             return IpvsService.of(key, vs.scheduler());
         }
-        int netmask = vs.persistenceGranularity() == null
-                ? PersistenceNetmask.singleHost(key.family())
-                : PersistenceNetmask.parse(vs.persistenceGranularity(), key.family());
+        int netmask = PersistenceNetmask.singleHost(key.family());
+        if (vs.persistenceGranularity() != null) {
+            try {
+                netmask = PersistenceNetmask.parse(vs.persistenceGranularity(), key.family());
+            } catch (IllegalArgumentException e) {
+                warnings.add("virtual_server " + name + ": persistence_granularity " + vs.persistenceGranularity()
+                        + " does not fit " + key + " (" + e.getMessage() + "); using per-client persistence");
+            }
+        }
         return new IpvsService(key, vs.scheduler(), IpvsServiceFlags.IP_VS_SVC_F_PERSISTENT, timeout, netmask);
     }
 

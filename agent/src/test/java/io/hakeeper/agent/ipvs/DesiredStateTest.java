@@ -131,6 +131,46 @@ class DesiredStateTest {
     }
 
     @Test
+    void groupWithBothFamiliesFitsTheGranularityToEachFamily() {
+        KeepalivedConfig c = TestConfigs.text("""
+                virtual_server_group both {
+                    10.0.0.1 443
+                    2001:db8::1 443
+                }
+                virtual_server group both {
+                    lb_kind TUN
+                    persistence_granularity 255.255.255.0
+                    real_server 10.0.1.1 443
+                }
+                """);
+        DesiredState.Result r = DesiredState.build(c, RealServerHealth.none());
+        assertEquals(0xFFFFFF00, r.table().entry(tcp("10.0.0.1", 443)).service().netmask());
+        assertEquals(24, r.table().entry(tcp("2001:db8::1", 443)).service().netmask());
+        assertEquals(Map.of("10.0.1.1:443", "Tunnel 1"), dests(r.table(), tcp("2001:db8::1", 443)),
+                "a tunnel may cross families");
+        assertEquals(List.of(), r.warnings());
+    }
+
+    @Test
+    void realServerOfTheOtherFamilyIsLeftOutOfANonTunnelServiceWithAWarning() {
+        KeepalivedConfig c = TestConfigs.text("""
+                virtual_server_group both {
+                    10.0.0.1 80
+                    2001:db8::1 80
+                }
+                virtual_server group both {
+                    lb_kind NAT
+                    real_server 10.0.1.1 80
+                }
+                """);
+        DesiredState.Result r = DesiredState.build(c, RealServerHealth.none());
+        assertEquals(Map.of("10.0.1.1:80", "Masq 1"), dests(r.table(), tcp("10.0.0.1", 80)));
+        assertEquals(Map.of(), dests(r.table(), tcp("2001:db8::1", 80)));
+        assertEquals(List.of("virtual_server group both: 10.0.1.1:80 is not of the address family of TCP [2001:db8::1]:80,"
+                + " and only lb_kind TUN mixes families; it is left out of that service"), r.warnings());
+    }
+
+    @Test
     void fwmarkServiceTakesItsFamilyFromItsRealServers() {
         KeepalivedConfig c = TestConfigs.text("""
                 virtual_server fwmark 7 {
