@@ -3,6 +3,7 @@ package io.hakeeper.agent.fence;
 import io.hakeeper.agent.cli.VersionCommand;
 import io.hakeeper.agent.netlink.InterfaceAddress;
 import io.hakeeper.agent.netlink.RtNetlink;
+import io.hakeeper.agent.track.Trackers;
 import io.hakeeper.agent.zk.ZkConnection;
 import io.hakeeper.common.config.model.KeepalivedConfig;
 import io.hakeeper.common.config.model.VrrpInstance;
@@ -47,6 +48,7 @@ public final class Agent implements AutoCloseable {
     private LeaseKeeper leaseKeeper;
     private Watchdog watchdog;
     private FenceBudget budget;
+    private Trackers trackers;
     private final List<AutoCloseable> netlinks = new ArrayList<>();
 
     public Agent(KeepalivedConfig config, String node) {
@@ -86,11 +88,14 @@ public final class Agent implements AutoCloseable {
         registration = NodeRegistration.register(zk.client(), layout, record,
                 Duration.ofMillis(negotiated + budget.tickTimeMs() * 2L + 2000));
         EventLog events = new EventLog(zk.client(), layout);
+        trackers = new Trackers(config);
+        trackers.watchLinks();
         Map<String, VipKeeper> watchdogVips = new HashMap<>();
         RtNetlink watchdogNetlink = RtNetlink.open();
         netlinks.add(watchdogNetlink);
         for (VrrpInstance i : config.instances()) {
-            InstanceHealth health = new InstanceHealth(i.priority(), List.of(), () -> nanoClock.getAsLong() / 1_000_000L);
+            InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
+                    () -> nanoClock.getAsLong() / 1_000_000L);
             instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
                     nanoClock, cluster, events, health));
             watchdogVips.put(i.name(), new VipKeeper(watchdogNetlink, i));
@@ -101,6 +106,11 @@ public final class Agent implements AutoCloseable {
             }
             return null;
         });
+        for (int k = 0; k < instances.size(); k++) {
+            InstanceFence f = instances.get(k);
+            trackers.subscribe(config.instances().get(k), (i, state) -> fence.execute(() -> f.trackerChanged(state)));
+        }
+        trackers.start();
         leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
         leaseKeeper.start();
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
@@ -139,6 +149,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(trackers);
         closeQuietly(registration);
         closeQuietly(cluster);
         closeQuietly(zk);

@@ -182,6 +182,16 @@ public final class InstanceFence {
         }
     }
 
+    /** A tracker changed: fold it into the effective priority and decide again. */
+    void trackerChanged(io.hakeeper.common.election.TrackerState state) {
+        if (health.update(state)) {
+            log.info("[{}] effective priority {} ({}){}", name(), health.result().priority(),
+                    health.result().eligible() ? "eligible" : "not eligible",
+                    health.result().eligible() ? "" : ": " + health.result().reason());
+        }
+        evaluate();
+    }
+
     // ---- the decision -----------------------------------------------------------------------
 
     /** Re-reads the view and acts on {@link Candidacy#decide}. Cheap; called on every change. */

@@ -65,6 +65,38 @@ class FenceScenariosTest {
     }
 
     @Test
+    void healthFailureOnTheHolderHandsOverWithinThreeHundredMilliseconds() throws Exception {
+        try (FenceLab lab = new FenceLab(dir)) {
+            Path healthy = dir.resolve("lb1.healthy");
+            java.nio.file.Files.writeString(healthy, "ok");
+            String script = """
+                    vrrp_script chk_web {
+                        script "/usr/bin/test -f %s"
+                        interval 1
+                        fall 1
+                        rise 1
+                    }
+                    """.formatted(healthy);
+            String track = "    track_script {\n        chk_web\n    }";
+            lab.startAgent("lb1", lab.config("lb1", 150, track, script));
+            assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb1"), 30_000), lab.log("lb1"));
+            lab.startAgent("lb2", lab.config("lb2", 100, "", ""));
+            assertTrue(waitForLog(lab, "lb2", "agent lb2 running"), lab.log("lb2"));
+            long t = System.nanoTime();
+            java.nio.file.Files.delete(healthy);
+            assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb2"), 10_000), "lb2 never took over:\n"
+                    + lab.timeline + lab.log("lb1"));
+            long released = lab.timeline.firstRemovedAfter("lb1", t).orElseThrow();
+            long taken = lab.timeline.firstAddedAfter("lb2", t).orElseThrow();
+            System.out.printf("vrrp_script failure: lb1 released %.0f ms after the file went (interval 1 s); lb2 held"
+                    + " the VIP %.1f ms after the release%n", ms(released - t), ms(taken - released));
+            assertNoOverlap(lab);
+            assertTrue(ms(taken - released) <= 300, "hand-over took " + ms(taken - released) + " ms");
+            assertTrue(lab.log("lb1").contains("not eligible"), lab.log("lb1"));
+        }
+    }
+
+    @Test
     void stoppedHolderNeverOverlapsEvenAfterItResumes() throws Exception {
         try (FenceLab lab = new FenceLab(dir)) {
             holderAndBackup(lab, NOPREEMPT, "");
