@@ -3,6 +3,7 @@ package io.hakeeper.agent.fence;
 import io.hakeeper.agent.cli.VersionCommand;
 import io.hakeeper.agent.netlink.InterfaceAddress;
 import io.hakeeper.agent.netlink.RtNetlink;
+import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.agent.track.Trackers;
 import io.hakeeper.agent.zk.ZkConnection;
 import io.hakeeper.common.config.model.KeepalivedConfig;
@@ -49,6 +50,7 @@ public final class Agent implements AutoCloseable {
     private Watchdog watchdog;
     private FenceBudget budget;
     private Trackers trackers;
+    private Notifier notifier;
     private final List<AutoCloseable> netlinks = new ArrayList<>();
 
     public Agent(KeepalivedConfig config, String node) {
@@ -88,6 +90,7 @@ public final class Agent implements AutoCloseable {
         registration = NodeRegistration.register(zk.client(), layout, record,
                 Duration.ofMillis(negotiated + budget.tickTimeMs() * 2L + 2000));
         EventLog events = new EventLog(zk.client(), layout);
+        notifier = new Notifier(config.globalDefs().scriptUser(), config.globalDefs().scriptGroup());
         trackers = new Trackers(config);
         trackers.watchLinks();
         Map<String, VipKeeper> watchdogVips = new HashMap<>();
@@ -97,7 +100,7 @@ public final class Agent implements AutoCloseable {
             InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
                     () -> nanoClock.getAsLong() / 1_000_000L);
             instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
-                    nanoClock, cluster, events, health));
+                    nanoClock, cluster, events, health, notifier));
             watchdogVips.put(i.name(), new VipKeeper(watchdogNetlink, i));
         }
         onFence(() -> {
@@ -150,6 +153,7 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeQuietly(trackers);
+        closeQuietly(notifier);
         closeQuietly(registration);
         closeQuietly(cluster);
         closeQuietly(zk);

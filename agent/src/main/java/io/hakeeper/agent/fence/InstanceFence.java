@@ -1,6 +1,7 @@
 package io.hakeeper.agent.fence;
 
 import io.hakeeper.agent.netlink.NetlinkException;
+import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.common.config.model.VrrpInstance;
 import io.hakeeper.common.election.Candidacy;
 import io.hakeeper.common.election.CandidacySettings;
@@ -77,6 +78,9 @@ public final class InstanceFence {
     private final RenewalWatchdog watchdog;
     private final RecordCodec codec = new RecordCodec();
     private final List<String> vipCidrs;
+    private final Notifier notifier;
+    private Notifier.State notifiedState;
+    private boolean stopping;
 
     private LeaderLatch latch;
     private CuratorCache cache;
@@ -104,7 +108,8 @@ public final class InstanceFence {
 
     InstanceFence(VrrpInstance instance, String node, ZkLayout layout, CuratorFramework client,
                   ScheduledExecutorService fence, VipKeeper vips, FenceBudget budget, LongSupplier nanoClock,
-                  ClusterView cluster, EventLog events, InstanceHealth health) {
+                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier) {
+        this.notifier = notifier;
         this.instance = instance;
         this.node = node;
         this.layout = layout;
@@ -170,10 +175,12 @@ public final class InstanceFence {
 
     /** Graceful stop: releases what we hold, leaves the latch, removes our member record. */
     void stop(String why) {
+        stopping = true; // keepalived reports STOP, not BACKUP, for a master that shuts down
         if (phase == Phase.HOLDING) {
             releaseNow(why, EventRecord.Kind.RELEASE);
         }
         phase = Phase.STOPPED;
+        notifyState(Notifier.State.STOP);
         cancelReevaluation();
         leaveLatch();
         closeQuietly(member);
@@ -594,6 +601,11 @@ public final class InstanceFence {
 
     /** Writes our member record when it changed (the timestamp is left out so that it can compare). */
     private void publishMember() {
+        if (!stopping) {
+            var r = health.result();
+            notifyState(!r.eligible() ? Notifier.State.FAULT
+                    : phase == Phase.HOLDING ? Notifier.State.MASTER : Notifier.State.BACKUP);
+        }
         if (member == null) {
             return;
         }
@@ -605,6 +617,14 @@ public final class InstanceFence {
             } catch (Exception e) {
                 log.warn("[{}] could not publish the member record: {}", name(), e.toString());
             }
+        }
+    }
+
+    /** Runs the notify scripts once per state change (never blocking: see {@link Notifier}). */
+    private void notifyState(Notifier.State state) {
+        if (state != notifiedState) {
+            notifiedState = state;
+            notifier.notify(name(), instance.notifyScripts(), state, health.result().priority());
         }
     }
 

@@ -5,7 +5,6 @@ import io.hakeeper.common.election.TrackerState.Status;
 import io.hakeeper.common.track.RiseFall;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,18 +38,8 @@ public final class ScriptRunner implements AutoCloseable {
         this.script = script;
         this.timers = timers;
         this.riseFall = new RiseFall(script.rise(), script.fall(), script.initFail());
-        this.command = asUser(script.command(), script.user() != null ? script.user() : defaultUser,
+        this.command = ScriptCommand.asUser(script.command(), script.user() != null ? script.user() : defaultUser,
                 script.user() != null ? script.group() : defaultGroup);
-    }
-
-    private static List<String> asUser(List<String> argv, String user, String group) {
-        if (user == null || user.equals(System.getProperty("user.name"))) {
-            return argv;
-        }
-        List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=" + user,
-                "--regid=" + (group != null ? group : user), "--init-groups", "--"));
-        out.addAll(argv);
-        return out;
     }
 
     public String name() {

@@ -49,7 +49,12 @@ class FenceScenariosTest {
     @Test
     void gracefulStopHandsOverWithinThreeHundredMilliseconds() throws Exception {
         try (FenceLab lab = new FenceLab(dir)) {
-            holderAndBackup(lab, "", "");
+            Path log = dir.resolve("notify.log");
+            Path script = dir.resolve("notify.sh");
+            java.nio.file.Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + log + "\n");
+            java.nio.file.Files.setPosixFilePermissions(script,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            holderAndBackup(lab, "    notify " + script + "\n    notify_master \"" + script + " became-master\"", "");
             long t = System.nanoTime();
             lab.signal("lb1", "TERM");
             assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb2"), 10_000), "lb2 never took over:\n"
@@ -61,6 +66,18 @@ class FenceScenariosTest {
             assertNoOverlap(lab);
             assertTrue(ms(taken - released) <= 300, "hand-over took " + ms(taken - released) + " ms");
             assertTrue(lab.agent("lb1").waitFor(10, TimeUnit.SECONDS), "lb1 did not exit on SIGTERM");
+            // keepalived's notify arguments, in order: BACKUP at start, MASTER on the claim, STOP at exit.
+            lab.timeline.await(() -> {
+                try {
+                    return java.nio.file.Files.readString(log).contains("STOP");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, 5_000);
+            assertEquals(java.util.List.of("INSTANCE VI_1 BACKUP 150", "became-master", "INSTANCE VI_1 MASTER 150",
+                    "INSTANCE VI_1 STOP 150"), java.nio.file.Files.readAllLines(log).stream().sorted(
+                    java.util.Comparator.comparingInt(l -> l.contains("BACKUP") ? 0 : l.contains("STOP") ? 3
+                            : l.contains("became") ? 1 : 2)).toList());
         }
     }
 
