@@ -68,39 +68,42 @@ if [ -z "$refresh" ] && [ -s "$current" ] && [ -f "$work/kernel/$(cat "$current"
     exit 0
 fi
 
-# The flavour package (linux-image-6.1.0-NN-amd64) that the meta package depends on right now.
-resolve() {
-    apt-cache depends linux-image-amd64 2>/dev/null \
-        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n1
+# The flavour package (linux-image-6.1.0-NN-amd64) that the meta package depends on right now,
+# and its candidate version. Sets pkg, version, name and dir.
+pick() {
+    pkg="$(apt-cache depends linux-image-amd64 2>/dev/null \
+        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n1)"
+    version=
+    [ -n "$pkg" ] && version="$(apt-cache policy "$pkg" | sed -n 's/^ *Candidate: //p')"
+    [ "$version" = "(none)" ] && version=
+    name="${pkg}_${version}"
+    dir="$work/kernel/$name"
+    [ -n "$pkg" ] && [ -n "$version" ]
 }
 [ -n "$refresh" ] && apt_update
-pkg="$(resolve)"
-if [ -z "$pkg" ]; then
+if ! pick; then
     apt_update
-    pkg="$(resolve)"
+    pick || die "apt cannot tell which kernel linux-image-amd64 depends on (is a Debian mirror in sources.list?)"
 fi
-[ -n "$pkg" ] || die "apt cannot tell which kernel linux-image-amd64 depends on (is a Debian mirror in sources.list?)"
-version="$(apt-cache policy "$pkg" | sed -n 's/^ *Candidate: //p')"
-[ -n "$version" ] && [ "$version" != "(none)" ] || die "no candidate version for $pkg"
-name="${pkg}_${version}"
-dir="$work/kernel/$name"
 
 if [ ! -f "$dir/.complete" ]; then
     debs="$work/debs"
     mkdir -p "$debs"
+    rm -f "$debs"/*.deb # leftovers of an interrupted run would be taken for this download
     say "downloading $pkg $version"
     # As root apt drops to the _apt user for downloads, which cannot write into lab/.work.
     sandbox=()
     [ "$(id -u)" -eq 0 ] && sandbox=(-o APT::Sandbox::User=root)
     if ! (cd "$debs" && apt-get download -qq "${sandbox[@]}" "$pkg=$version" >&2); then
-        # A stale package list names a file the mirror no longer has.
+        # A stale package list names a file the mirror no longer has; the fresh list may even
+        # name another kernel.
+        [ -z "$apt_updated" ] || die "apt-get download $pkg=$version failed"
         apt_update
-        version="$(apt-cache policy "$pkg" | sed -n 's/^ *Candidate: //p')"
-        name="${pkg}_${version}"
-        dir="$work/kernel/$name"
+        pick || die "apt cannot tell which kernel linux-image-amd64 depends on"
+        say "downloading $pkg $version"
         (cd "$debs" && apt-get download -qq "${sandbox[@]}" "$pkg=$version" >&2)
     fi
-    deb="$(ls "$debs/${pkg}_"*.deb | head -n1)"
+    deb="$(ls "$debs/${pkg}_"*.deb 2>/dev/null | head -n1)"
     [ -f "$deb" ] || die "apt-get download left no .deb for $pkg in $debs"
 
     # Unpack beside the final place and rename, so an interrupted run never leaves a half tree

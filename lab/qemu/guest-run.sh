@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Second stage inside the harness VM, started by initramfs-init.sh with the host's root file
-# system (overlaid, writable in memory) as /. Loads IPVS from the extracted Debian kernel's module
+# Second stage inside the harness VM and its PID 1, started by initramfs-init.sh's switch_root
+# with the host's root file system (overlaid, writable in memory) as /. Loads IPVS from the extracted Debian kernel's module
 # tree, gives the VM a dummy interface whose subnets cover the tests' real servers, runs the
 # caller's command and reports its exit status on a virtio-serial port.
 #
@@ -12,6 +12,9 @@
 # 'hk-error MESSAGE' when the VM could not be prepared (run-in-kernel.sh then exits 125).
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# PID 1 must not end: the kernel would panic. Power off instead, however this script ends. The
+# host's static busybox (a harness requirement) calls reboot(2) directly; sysrq is the fallback.
+trap 'echo "hakeeper-qemu: guest-run: ending with status $?"; /bin/busybox poweroff -f; echo o >/proc/sysrq-trigger' EXIT
 job="$1"
 # shellcheck source=/dev/null
 source "$job/vars"
@@ -73,8 +76,10 @@ modprobe -d "$hk_kdir" -a ip_vs "${schedulers[@]/#/ip_vs_}" dummy \
 # The commands get the list, so tests can cover exactly what this kernel offers.
 export HAKEEPER_QEMU_SCHEDULERS="${schedulers[*]}"
 
-# No network device leaves the VM. The dummy interface exists so the kernel can route to the
-# real servers: IPVS refuses destinations it has no route for ("address not unicast").
+# No network device leaves the VM. Addresses matter to IPVS: in a namespace with no IPv4 address
+# at all the local routing table does not exist yet and the kernel refuses every IPv4 destination
+# (ipvsadm: "address not unicast"). The dummy interface adds a route to the tests' real servers,
+# so packets the VM sends them (DR, NAT, TUN) have a way to go, and nothing leaves the VM.
 # One ip process for all of it (a fork costs under TCG). nodad: the address is usable at once.
 ip -batch - <<EOF
 link set lo up

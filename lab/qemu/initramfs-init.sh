@@ -3,9 +3,9 @@
 # a static busybox and the virtio/9p/overlay modules, because everything else (bash, kmod,
 # iproute2, ipvsadm, java, the repository) comes from the host's root file system, shared
 # read-only over virtio-9p. This stage mounts that share, makes it writable with an overlay on
-# tmpfs (writes stay in the VM's memory), hands over to guest-run.sh inside it, and powers off.
-# It reports its own failures on the serial console, which run-in-kernel.sh shows when the guest
-# never reported an exit status.
+# tmpfs (writes stay in the VM's memory) and hands PID 1 over to guest-run.sh inside it, which
+# powers the VM off. It reports its own failures on the serial console, which run-in-kernel.sh
+# shows when the guest never reported an exit status.
 
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -55,6 +55,6 @@ mkdir -p /newroot/dev/shm /newroot/dev/pts
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /newroot/dev/pts
 
-chroot /newroot /bin/bash "$run" "$job"
-echo "hakeeper-qemu: init: guest-run.sh exited $?"
-poweroff -f
+# switch_root, not chroot in a child: PID 1 shares its root with the kernel threads, so only this
+# way do kernel-started helpers (the module autoloader) run in the new root.
+exec switch_root /newroot /bin/bash "$run" "$job"

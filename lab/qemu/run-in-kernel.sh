@@ -26,7 +26,7 @@
 # "dh fo lblc ...") and HAKEEPER_QEMU_IFACE (the dummy interface's name).
 set -euo pipefail
 
-usage() { sed -n '9,13s/^# \{0,1\}//p' "$0" >&2; exit 125; }
+usage() { sed -n '/^# Usage:/,/^#$/s/^# \{0,1\}//p' "$0" >&2; exit 125; }
 die() { echo "run-in-kernel: $*" >&2; exit 125; }
 
 timeout_s=300
@@ -51,6 +51,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(cd "$here/.." && pwd)/.work/qemu"
 net4="${HAKEEPER_QEMU_NET4:-10.200.0.1/16}"
 net6="${HAKEEPER_QEMU_NET6:-2001:db8:200::1/48}"
+[[ "$net4" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$ ]] || die "HAKEEPER_QEMU_NET4='$net4' is not an IPv4 address/prefix"
+[[ "$net6" =~ ^[0-9A-Fa-f:]+/[0-9]+$ ]] || die "HAKEEPER_QEMU_NET6='$net6' is not an IPv6 address/prefix"
 
 kdir="$("$here/fetch-kernel.sh")" || die "could not prepare the kernel (see above)"
 # shellcheck source=/dev/null
@@ -91,6 +93,8 @@ fi
 
 # --- the job: what the guest runs, read by guest-run.sh over the 9p share ---
 mkdir -p "$work/runs"
+# Runs ended by SIGKILL leave their directory; a day later nothing can still be using it.
+find "$work/runs" -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 run="$(mktemp -d "$work/runs/run.XXXXXX")" # mode 0700: env may hold secrets
 [[ "$here$run" != *[[:space:]]* ]] || die "the repository path must not contain white space (it goes on the kernel command line)"
 {

@@ -2,8 +2,9 @@
 # Shell-level proof that run-in-kernel.sh gives a real IPVS kernel and keeps its promises:
 #   1. ipvsadm programs a DR service inside the VM and 'ipvsadm -Ln' shows exactly it;
 #   2. the command's exit status, stdout and stderr come back separately and unmixed;
-#   3. --timeout kills the VM and says so (exit 124).
-# Three VM boots, about 20 s under TCG. Needs root the first time (packages, kernel download).
+#   3. --timeout kills the VM and says so (exit 124);
+#   4. modules the kernel asks for by itself (here veth) load from the extracted tree.
+# Four VM boots, about 25 s under TCG. Needs root the first time (packages, kernel download).
 # Usage: lab/qemu/smoke.sh
 set -euo pipefail
 run="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/run-in-kernel.sh"
@@ -55,6 +56,16 @@ if [ "$rc" -eq 124 ] && grep -q 'timed out after 2 s' "$tmp/err"; then
     pass "--timeout kills the VM with exit 124"
 else
     fail "--timeout kills the VM with exit 124 (exit $rc)" out err
+fi
+
+# 4. The kernel's own module requests ('ip link add type veth' asks for rtnl-link-veth).
+rc=0
+"$run" -- sh -c 'ip link add hkv0 type veth peer name hkv1 && ip -o link show type veth | wc -l' \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+if [ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = 2 ]; then
+    pass "the kernel autoloads modules (veth) from the extracted tree"
+else
+    fail "the kernel autoloads modules (veth) from the extracted tree (exit $rc)" out err
 fi
 
 echo "smoke: $passed passed, $failed failed"
