@@ -7,7 +7,10 @@
 # Four VM boots, about 25 s under TCG. Needs root the first time (packages, kernel download).
 # Usage: lab/qemu/smoke.sh
 set -euo pipefail
-run="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/run-in-kernel.sh"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+run="$here/run-in-kernel.sh"
+# Download and unpack first, so its progress messages do not count as the commands' stderr.
+"$here/fetch-kernel.sh" >/dev/null
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -17,7 +20,7 @@ pass() { echo "ok   $1"; passed=$((passed + 1)); }
 fail() {
     echo "FAIL $1"
     shift
-    for f in "$@"; do echo "--- $f"; cat "$tmp/$f"; done
+    for f in "$@"; do [ -f "$tmp/$f" ] && { echo "--- $f"; cat "$tmp/$f"; }; done
     failed=$((failed + 1))
 }
 
