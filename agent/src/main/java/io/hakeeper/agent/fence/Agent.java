@@ -51,6 +51,7 @@ public final class Agent implements AutoCloseable {
     private FenceBudget budget;
     private Trackers trackers;
     private Notifier notifier;
+    private ControlWatcher control;
     private final List<AutoCloseable> netlinks = new ArrayList<>();
 
     public Agent(KeepalivedConfig config, String node) {
@@ -114,6 +115,8 @@ public final class Agent implements AutoCloseable {
             trackers.subscribe(config.instances().get(k), (i, state) -> fence.execute(() -> f.trackerChanged(state)));
         }
         trackers.start();
+        control = new ControlWatcher(zk.client(), layout, node, instances, fence);
+        control.start();
         leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
         leaseKeeper.start();
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
@@ -152,6 +155,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(control);
         closeQuietly(trackers);
         closeQuietly(notifier);
         closeQuietly(registration);

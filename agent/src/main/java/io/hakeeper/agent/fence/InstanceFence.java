@@ -17,6 +17,8 @@ import io.hakeeper.common.zk.EventRecord;
 import io.hakeeper.common.zk.HolderRecord;
 import io.hakeeper.common.zk.MemberRecord;
 import io.hakeeper.common.zk.RecordCodec;
+import io.hakeeper.common.zk.SwitchoverRequest;
+import io.hakeeper.common.election.EffectivePriority;
 import io.hakeeper.common.zk.ZkLayout;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -81,6 +83,9 @@ public final class InstanceFence {
     private final Notifier notifier;
     private Notifier.State notifiedState;
     private boolean stopping;
+    private SwitchoverRequest switchover;
+    private boolean heldWhenSwitchoverSeen;
+    private boolean excluded;
 
     private LeaderLatch latch;
     private CuratorCache cache;
@@ -199,6 +204,59 @@ public final class InstanceFence {
         evaluate();
     }
 
+    /** {@code control/drain/<node>} appeared or went: ineligible everywhere while drained. */
+    void setDrained(boolean drained) {
+        if (health.drained() != drained) {
+            log.info("[{}] {}", name(), drained ? "drained: giving up the instance" : "undrained: eligible again");
+            health.setDrained(drained);
+        }
+        evaluate();
+    }
+
+    /**
+     * {@code control/switchover/<inst>} appeared, changed or went. While a request stands, every
+     * node but its target stays out (or, without a target, the node that held when it was made), so
+     * the hand-over goes through the ordinary release and claim; the new holder deletes the request.
+     */
+    void switchoverChanged(SwitchoverRequest request) {
+        if (request != null && switchover == null) {
+            heldWhenSwitchoverSeen = phase == Phase.HOLDING;
+            log.info("[{}] switchover requested by {}{}", name(), request.requestedBy(),
+                    request.target().isEmpty() ? "" : " to " + request.target());
+        }
+        switchover = request;
+        evaluate();
+    }
+
+    /** True while a switchover request keeps this node out of the instance. */
+    private boolean excludedBySwitchover(List<MemberView> members) {
+        if (switchover == null) {
+            return false;
+        }
+        String target = switchover.target();
+        if (target.isEmpty()) {
+            // Only the old holder steps aside, and only when someone else can take over.
+            return heldWhenSwitchoverSeen && members.stream()
+                    .anyMatch(m -> !m.node().equals(node) && m.eligible() && m.current());
+        }
+        if (target.equals(node)) {
+            return false;
+        }
+        // Honour a target only while it can take over; otherwise the request would leave no holder.
+        return members.stream().anyMatch(m -> m.node().equals(target) && m.eligible() && m.current());
+    }
+
+    /** Our standing with a switchover's exclusion folded in (published and used in the decision). */
+    private EffectivePriority.Result standing(boolean excluded) {
+        EffectivePriority.Result r = health.result();
+        if (!excluded || !r.eligible()) {
+            return r;
+        }
+        List<String> faults = new ArrayList<>(r.faults());
+        faults.add("switchover to " + (switchover.target().isEmpty() ? "another node" : switchover.target()));
+        return new EffectivePriority.Result(r.priority(), false, faults);
+    }
+
     // ---- the decision -----------------------------------------------------------------------
 
     /** Re-reads the view and acts on {@link Candidacy#decide}. Cheap; called on every change. */
@@ -206,8 +264,7 @@ public final class InstanceFence {
         if (phase == Phase.STOPPED) {
             return;
         }
-        publishMember();
-        if (latch == null && health.result().eligible()) {
+        if (latch == null && standing(excluded).eligible()) {
             joinLatch();
         }
         if (phase == Phase.CLAIMING || phase == Phase.RELEASING) {
@@ -220,7 +277,10 @@ public final class InstanceFence {
             deleteOwnHolder(); // a released holder node of ours is still there: finish the release
             return;
         }
-        Decision d = Candidacy.decide(members(now), self(), holder, settings, now);
+        List<MemberView> members = members(now);
+        excluded = excludedBySwitchover(members);
+        publishMember();
+        Decision d = Candidacy.decide(members, self(), holder, settings, now);
         if (!d.why().equals(lastDecision)) {
             log.info("[{}] {}: {}", name(), d.getClass().getSimpleName().toLowerCase(), d.why());
             lastDecision = d.why();
@@ -248,7 +308,7 @@ public final class InstanceFence {
 
     private SelfView self() {
         boolean leader = latch != null && latch.hasLeadership();
-        return SelfView.of(node, sessionId(), leader, health.result(), health.stableSinceMs());
+        return SelfView.of(node, sessionId(), leader, standing(excluded), health.stableSinceMs());
     }
 
     private List<MemberView> members(long now) {
@@ -356,7 +416,7 @@ public final class InstanceFence {
     /** Back of the queue: close our latch node (the next in line leads at once) and rejoin. */
     private void requeueLatch() {
         leaveLatch();
-        if (health.result().eligible() && phase != Phase.STOPPED) {
+        if (standing(excluded).eligible() && phase != Phase.STOPPED) {
             joinLatch();
         }
     }
@@ -454,6 +514,11 @@ public final class InstanceFence {
         log.info("[{}] CLAIMED epoch {} on {}: VIPs {} valid_lft {} s ({})", name(), epoch, node, vipCidrs, lifetime,
                 why);
         events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CLAIM, name(), node, epoch, why));
+        if (switchover != null) {
+            events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(), node, epoch,
+                    "switchover requested by " + switchover.requestedBy() + " completed"));
+            async.delete().forPath(layout.switchover(name()));
+        }
         publishMember();
         fence.execute(this::evaluate);
     }
@@ -591,7 +656,7 @@ public final class InstanceFence {
     // ---- member record ----------------------------------------------------------------------
 
     private byte[] memberRecord() {
-        var r = health.result();
+        var r = standing(excluded);
         MemberRecord.State state = !r.eligible() ? MemberRecord.State.FAULT
                 : phase == Phase.HOLDING ? MemberRecord.State.MASTER : MemberRecord.State.BACKUP;
         return codec.encode(new MemberRecord(node, instance.vrid(), vipCidrs, health.basePriority(), r.priority(),
