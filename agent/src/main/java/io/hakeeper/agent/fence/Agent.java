@@ -1,6 +1,7 @@
 package io.hakeeper.agent.fence;
 
 import io.hakeeper.agent.cli.VersionCommand;
+import io.hakeeper.agent.garp.GarpSender;
 import io.hakeeper.agent.netlink.InterfaceAddress;
 import io.hakeeper.agent.netlink.RtNetlink;
 import io.hakeeper.agent.track.Notifier;
@@ -52,6 +53,7 @@ public final class Agent implements AutoCloseable {
     private Trackers trackers;
     private Notifier notifier;
     private ControlWatcher control;
+    private final GarpSender garp = new GarpSender();
     private final List<AutoCloseable> netlinks = new ArrayList<>();
 
     public Agent(KeepalivedConfig config, String node) {
@@ -101,7 +103,7 @@ public final class Agent implements AutoCloseable {
             InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
                     () -> nanoClock.getAsLong() / 1_000_000L);
             instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
-                    nanoClock, cluster, events, health, notifier));
+                    nanoClock, cluster, events, health, notifier, garp));
             watchdogVips.put(i.name(), new VipKeeper(watchdogNetlink, i));
         }
         onFence(() -> {
@@ -158,6 +160,7 @@ public final class Agent implements AutoCloseable {
         closeQuietly(control);
         closeQuietly(trackers);
         closeQuietly(notifier);
+        closeQuietly(garp);
         closeQuietly(registration);
         closeQuietly(cluster);
         closeQuietly(zk);

@@ -1,5 +1,6 @@
 package io.hakeeper.agent.fence;
 
+import io.hakeeper.agent.garp.GarpSender;
 import io.hakeeper.agent.netlink.NetlinkException;
 import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.common.config.model.VrrpInstance;
@@ -81,6 +82,7 @@ public final class InstanceFence {
     private final RecordCodec codec = new RecordCodec();
     private final List<String> vipCidrs;
     private final Notifier notifier;
+    private final GarpSender garp;
     private Notifier.State notifiedState;
     private boolean stopping;
     private SwitchoverRequest switchover;
@@ -113,8 +115,9 @@ public final class InstanceFence {
 
     InstanceFence(VrrpInstance instance, String node, ZkLayout layout, CuratorFramework client,
                   ScheduledExecutorService fence, VipKeeper vips, FenceBudget budget, LongSupplier nanoClock,
-                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier) {
+                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier, GarpSender garp) {
         this.notifier = notifier;
+        this.garp = garp;
         this.instance = instance;
         this.node = node;
         this.layout = layout;
@@ -513,6 +516,7 @@ public final class InstanceFence {
         }
         log.info("[{}] CLAIMED epoch {} on {}: VIPs {} valid_lft {} s ({})", name(), epoch, node, vipCidrs, lifetime,
                 why);
+        garp.announce(instance);
         events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CLAIM, name(), node, epoch, why));
         if (switchover != null) {
             events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(), node, epoch,
@@ -581,6 +585,7 @@ public final class InstanceFence {
         }
         log.warn("[{}] LOST the VIPs: {}; deleting them now", name(), why);
         removeVips();
+        garp.stop(name());
         phase = Phase.FOLLOWING;
         lease = null;
         watchdog.disarm();
@@ -615,6 +620,7 @@ public final class InstanceFence {
         }
         phase = Phase.RELEASING;
         removeVips();
+        garp.stop(name());
         watchdog.disarm();
         lease = null;
         phase = Phase.FOLLOWING;

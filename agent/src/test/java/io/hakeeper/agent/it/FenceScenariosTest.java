@@ -114,6 +114,34 @@ class FenceScenariosTest {
     }
 
     @Test
+    void claimAnnouncesTheVipWithGratuitousArps() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/tcpdump")),
+                "needs tcpdump (bin/test installs it)");
+        try (FenceLab lab = new FenceLab(dir)) {
+            // Listen on lb2's side of the segment before lb1 claims.
+            Process tcpdump = new ProcessBuilder("ip", "netns", "exec", lab.ns("lb2"), "tcpdump", "-i", "lan0", "-n",
+                    "-l", "-c", "6", "arp").redirectErrorStream(true).start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(tcpdump.getInputStream()));
+            StringBuilder seen = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("listening on")) {
+                seen.append(line).append('\n');
+            }
+            lab.startAgent("lb1", lab.config("lb1", 150, "    garp_master_repeat 3\n    garp_master_delay 1", ""));
+            assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb1"), 30_000), lab.log("lb1"));
+            assertTrue(tcpdump.waitFor(15, TimeUnit.SECONDS), "fewer than 2 x 3 gratuitous ARPs:\n" + seen);
+            String captured = new String(tcpdump.getInputStream().readAllBytes());
+            while ((line = out.readLine()) != null) {
+                captured += line + "\n";
+            }
+            long announcements = captured.lines()
+                    .filter(l -> l.contains("Request who-has " + FenceLab.VIP + " tell " + FenceLab.VIP)).count();
+            System.out.println("gratuitous ARPs seen on the segment: " + announcements);
+            assertEquals(6, announcements, captured);
+        }
+    }
+
+    @Test
     void stoppedHolderNeverOverlapsEvenAfterItResumes() throws Exception {
         try (FenceLab lab = new FenceLab(dir)) {
             holderAndBackup(lab, NOPREEMPT, "");
