@@ -2,7 +2,8 @@
 # Installs what hakeeper's build, tests and lab need on Debian/Ubuntu, only what is missing.
 # Usage: setup-host.sh [java|test|lab]
 #   java  a JDK 17+ and a downloader for the Maven Wrapper
-#   test  java + the tools the tests drive (iproute2; more as features land)
+#   test  java + the tools the tests drive (iproute2; keepalived for VRRP interop; tcpdump and tshark
+#         to read the adverts we send; more as features land)
 # As root it installs with apt-get; otherwise it says what is missing and the tests that need it skip.
 set -euo pipefail
 what="${1:-test}"
@@ -22,6 +23,13 @@ have curl || have wget || need+=(curl)
 have unzip || need+=(unzip)
 if [ "$what" = test ] || [ "$what" = lab ]; then
     have ip || need+=(iproute2)
+fi
+if [ "$what" = test ]; then
+    # VRRP speaker tests: Debian's keepalived is the peer we must interoperate with; tcpdump and
+    # tshark decode what we send (tshark also verifies VRRPv3 checksums, tcpdump only v2's).
+    have keepalived || need+=(keepalived)
+    have tcpdump || need+=(tcpdump)
+    have tshark || need+=(tshark)
 fi
 
 [ "${#need[@]}" -eq 0 ] && exit 0
