@@ -228,6 +228,11 @@ public final class VrrpSpeaker implements AutoCloseable {
         return machine.masterDownIntervalNanos();
     }
 
+    /** Log lines the rate limiter let through; for tests that check a flood is not logged per packet. */
+    long rateLimitedLogLines() {
+        return rateLimited.linesLogged();
+    }
+
     // ---- the loop: owns the machine ----
 
     private void command(LongFunction<VrrpInput> input) {
