@@ -26,7 +26,7 @@ final class Capture implements AutoCloseable {
 
     /** {@code tcpdump -i IFACE -n -l -vv -c COUNT [extra...] FILTER} in node {@code node}. */
     static Capture tcpdump(VrrpLab lab, int node, int count, String filter, String... extra) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("tcpdump", "-i", VrrpLab.IFACE, "-n", "-l", "-vv",
+        List<String> args = new java.util.ArrayList<>(List.of(Command.which("tcpdump"), "-i", VrrpLab.IFACE, "-n", "-l", "-vv",
                 "-c", Integer.toString(count)));
         args.addAll(List.of(extra));
         args.add(filter);
@@ -35,7 +35,7 @@ final class Capture implements AutoCloseable {
 
     /** {@code tshark -i IFACE -n -l -V -c COUNT -f FILTER} in node {@code node}. */
     static Capture tshark(VrrpLab lab, int node, int count, String filter) throws IOException {
-        return start(lab, node, List.of("tshark", "-i", VrrpLab.IFACE, "-n", "-l", "-V", "-c", Integer.toString(count),
+        return start(lab, node, List.of(Command.which("tshark"), "-i", VrrpLab.IFACE, "-n", "-l", "-V", "-c", Integer.toString(count),
                 "-f", filter), "Capturing on");
     }
 

@@ -50,14 +50,22 @@ final class Command {
                 .start();
     }
 
-    /** Whether an executable of that name is on the PATH or in the sbin directories root has. */
+    /** Whether an executable of that name is in the bin or sbin directories. */
     static boolean installed(String tool) {
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin")) {
+        return which(tool) != null;
+    }
+
+    /**
+     * The full path of {@code tool} in the bin or sbin directories, or null: keepalived lives in
+     * /usr/sbin, which an unprivileged or minimal environment may not have on its PATH.
+     */
+    static String which(String tool) {
+        for (String dir : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
             if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return Path.of(dir, tool).toString();
             }
         }
-        return false;
+        return null;
     }
 
     /** Ends a process we started, by its handle: TERM, then KILL after 5 s. */

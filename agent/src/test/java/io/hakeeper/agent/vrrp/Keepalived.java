@@ -45,7 +45,7 @@ final class Keepalived implements AutoCloseable {
                 + "}\n";
         Path file = dir.resolve("keepalived.conf");
         Files.writeString(file, conf);
-        Process p = Command.background(dir, "keepalived", lab.exec(node, "keepalived", "-n", "-l", "-D", "-P",
+        Process p = Command.background(dir, "keepalived", lab.exec(node, Command.which("keepalived"), "-n", "-l", "-D", "-P",
                 "-f", file.toString(), "-p", dir.resolve("keepalived.pid").toString(),
                 "-r", dir.resolve("vrrp.pid").toString(), "-c", dir.resolve("checkers.pid").toString()));
         return new Keepalived(dir, p);

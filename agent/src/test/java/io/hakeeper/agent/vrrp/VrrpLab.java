@@ -99,13 +99,18 @@ final class VrrpLab implements AutoCloseable {
             Command.run("ip", "-n", ns, "link", "set", "lo", "up");
             Command.run("ip", "-n", ns, "link", "add", IFACE, "type", "veth", "peer", "name", "p" + i, "netns", sw);
             // DAD would keep the link-local address tentative (unusable as a source) for a second or two.
-            Command.run(Command.inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf." + IFACE + ".accept_dad=0")
+            Command.run(Command.inNamespace(ns, sysctl(), "-q", "-w", "net.ipv6.conf." + IFACE + ".accept_dad=0")
                     .toArray(String[]::new));
             Command.run("ip", "-n", ns, "addr", "add", v4(i).getHostAddress() + "/24", "dev", IFACE);
             Command.run("ip", "-n", sw, "link", "set", "p" + i, "master", "br0");
             Command.run("ip", "-n", sw, "link", "set", "p" + i, "up");
             Command.run("ip", "-n", ns, "link", "set", IFACE, "up");
         }
+    }
+
+    private static String sysctl() {
+        String path = Command.which("sysctl");
+        return path != null ? path : "sysctl";
     }
 
     private void addNamespace(String name) {
