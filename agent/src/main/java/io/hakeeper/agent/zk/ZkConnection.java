@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,24 @@ public final class ZkConnection implements AutoCloseable {
                 .sessionTimeoutMs(settings.sessionTimeoutMs())
                 .connectionTimeoutMs(Math.min(settings.sessionTimeoutMs(), 15_000))
                 .retryPolicy(new BoundedExponentialBackoffRetry(50, 500, 3))
-                .aclProvider(new ClusterAcls(credentials));
+                .aclProvider(new ClusterAcls(credentials))
+                // Only a lost session is an error: a brief disconnection must not make LeaderLatch
+                // drop leadership (the lease, not the latch flag, keeps the fence safe meanwhile).
+                .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy());
         if (credentials != null) {
             b.authorization("digest", credentials.authBytes());
         }
         this.client = b.build();
+        client.getConnectionStateListenable().addListener((c, state) ->
+                log.info("ZooKeeper connection {} (session 0x{})", state, Long.toHexString(sessionIdOrZero())));
+    }
+
+    private long sessionIdOrZero() {
+        try {
+            return client.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception e) {
+            return 0L;
+        }
     }
 
     /** Reads {@code auth_digest_file} when the settings name one (checking its mode). */

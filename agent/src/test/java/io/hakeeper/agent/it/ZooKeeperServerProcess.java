@@ -24,13 +24,15 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
 
     private final Path dir;
     private final String bindAddress;
+    private final String probeHost;
     private final int port;
     private final List<String> prefix;
     private Process process;
 
-    private ZooKeeperServerProcess(Path dir, String bindAddress, int port, List<String> prefix) {
+    private ZooKeeperServerProcess(Path dir, String bindAddress, int port, List<String> prefix, String probeHost) {
         this.dir = dir;
         this.bindAddress = bindAddress;
+        this.probeHost = probeHost;
         this.port = port;
         this.prefix = prefix;
     }
@@ -38,6 +40,12 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
     /** Starts a server on {@code bindAddress:port} with the given tickTime and waits until it serves. */
     public static ZooKeeperServerProcess start(Path dir, String bindAddress, int port, int tickTimeMs,
                                                List<String> prefix) throws IOException {
+        return start(dir, bindAddress, port, tickTimeMs, prefix, bindAddress);
+    }
+
+    /** Like {@link #start(Path, String, int, int, List)}, reached by this JVM at {@code probeHost}. */
+    public static ZooKeeperServerProcess start(Path dir, String bindAddress, int port, int tickTimeMs,
+                                               List<String> prefix, String probeHost) throws IOException {
         Files.createDirectories(dir.resolve("data"));
         String cfg = String.join("\n",
                 "tickTime=" + tickTimeMs,
@@ -50,7 +58,7 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
                 "preAllocSize=1024",
                 "") ;
         Files.writeString(dir.resolve("zoo.cfg"), cfg);
-        ZooKeeperServerProcess zk = new ZooKeeperServerProcess(dir, bindAddress, port, prefix);
+        ZooKeeperServerProcess zk = new ZooKeeperServerProcess(dir, bindAddress, port, prefix, probeHost);
         zk.launch();
         return zk;
     }
@@ -77,7 +85,7 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
     }
 
     public String connectString() {
-        return bindAddress + ":" + port;
+        return probeHost + ":" + port;
     }
 
     public long pid() {
@@ -108,7 +116,7 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
     /** Sends a four-letter word and returns the answer, or null when the server does not answer. */
     public String fourLetterWord(String word) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(bindAddress, port), 500);
+            s.connect(new InetSocketAddress(probeHost, port), 500);
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
             out.write(word.getBytes(StandardCharsets.US_ASCII));

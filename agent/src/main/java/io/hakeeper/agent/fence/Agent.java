@@ -1,0 +1,187 @@
+package io.hakeeper.agent.fence;
+
+import io.hakeeper.agent.cli.VersionCommand;
+import io.hakeeper.agent.netlink.InterfaceAddress;
+import io.hakeeper.agent.netlink.RtNetlink;
+import io.hakeeper.agent.track.Notifier;
+import io.hakeeper.agent.track.Trackers;
+import io.hakeeper.agent.zk.ZkConnection;
+import io.hakeeper.common.config.model.KeepalivedConfig;
+import io.hakeeper.common.config.model.VrrpInstance;
+import io.hakeeper.common.fence.FenceBudget;
+import io.hakeeper.common.zk.NodeRecord;
+import io.hakeeper.common.zk.ZkLayout;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code haagent run}: wires the fence for every instance. Start-up order follows DESIGN.md:
+ * delete leftover VIPs before joining anything, connect, check the fence budget against the
+ * negotiated session timeout, register the node, then join each instance.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    private final KeepalivedConfig config;
+    private final String node;
+    private final LongSupplier nanoClock = System::nanoTime;
+    private final ScheduledExecutorService fence = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fence");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<InstanceFence> instances = new ArrayList<>();
+    private ZkConnection zk;
+    private ClusterView cluster;
+    private NodeRegistration registration;
+    private LeaseKeeper leaseKeeper;
+    private Watchdog watchdog;
+    private FenceBudget budget;
+    private Trackers trackers;
+    private Notifier notifier;
+    private ControlWatcher control;
+    private final List<AutoCloseable> netlinks = new ArrayList<>();
+
+    public Agent(KeepalivedConfig config, String node) {
+        this.config = config;
+        this.node = node;
+    }
+
+    public FenceBudget budget() {
+        return budget;
+    }
+
+    public void start() throws Exception {
+        RtNetlink fenceNetlink = RtNetlink.open();
+        netlinks.add(fenceNetlink);
+        for (VrrpInstance i : config.instances()) {
+            List<InterfaceAddress> leftovers = new VipKeeper(fenceNetlink, i).removeLeftovers();
+            if (!leftovers.isEmpty()) {
+                log.warn("[{}] removed leftover VIPs at start-up: {}", i.name(), leftovers);
+            }
+        }
+        zk = ZkConnection.open(config.zookeeper());
+        zk.start(Duration.ofMillis(Math.max(10_000, config.zookeeper().sessionTimeoutMs())));
+        int negotiated = zk.negotiatedSessionTimeoutMs();
+        budget = FenceBudget.of(negotiated, config.zookeeper().tickTimeMs());
+        log.info("fence budget: {}", budget.describe());
+        if (!budget.safe()) {
+            throw new IOException("the fence budget leaves a lease of " + budget.leaseMs() + " ms (negotiated session "
+                    + negotiated + " ms minus margin " + budget.marginMs() + " ms), below 1 s; raise zookeeper"
+                    + " session_timeout to at least " + budget.minimumSafeSessionTimeoutMs()
+                    + " (and the servers' maxSessionTimeout if they cap it) or lower tick_time");
+        }
+        ZkLayout layout = ZkLayout.of(config.zookeeper());
+        cluster = new ClusterView(zk.client(), layout, this::evaluateAll);
+        cluster.start();
+        NodeRecord record = new NodeRecord(node, hostName(), VersionCommand.version(), ProcessHandle.current().pid(),
+                System.currentTimeMillis(), zk.sessionId(), NodeRecord.Fence.of(budget), false);
+        registration = NodeRegistration.register(zk.client(), layout, record,
+                Duration.ofMillis(negotiated + budget.tickTimeMs() * 2L + 2000));
+        EventLog events = new EventLog(zk.client(), layout);
+        notifier = new Notifier(config.globalDefs().scriptUser(), config.globalDefs().scriptGroup());
+        trackers = new Trackers(config);
+        trackers.watchLinks();
+        Map<String, VipKeeper> watchdogVips = new HashMap<>();
+        RtNetlink watchdogNetlink = RtNetlink.open();
+        netlinks.add(watchdogNetlink);
+        for (VrrpInstance i : config.instances()) {
+            InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
+                    () -> nanoClock.getAsLong() / 1_000_000L);
+            instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
+                    nanoClock, cluster, events, health, notifier));
+            watchdogVips.put(i.name(), new VipKeeper(watchdogNetlink, i));
+        }
+        onFence(() -> {
+            for (InstanceFence f : instances) {
+                f.start();
+            }
+            return null;
+        });
+        for (int k = 0; k < instances.size(); k++) {
+            InstanceFence f = instances.get(k);
+            trackers.subscribe(config.instances().get(k), (i, state) -> fence.execute(() -> f.trackerChanged(state)));
+        }
+        trackers.start();
+        control = new ControlWatcher(zk.client(), layout, node, instances, fence);
+        control.start();
+        leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
+        leaseKeeper.start();
+        watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
+        watchdog.start();
+        log.info("agent {} running: {} instance(s)", node, instances.size());
+    }
+
+    private void evaluateAll() {
+        fence.execute(() -> instances.forEach(InstanceFence::evaluate));
+    }
+
+    /** Runs {@code action} on the fence thread and waits for it. */
+    private void onFence(java.util.concurrent.Callable<Void> action) throws Exception {
+        var future = fence.submit(action);
+        future.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Graceful stop (SIGTERM/SIGINT): release every instance, then leave ZooKeeper. */
+    @Override
+    public void close() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        if (leaseKeeper != null) {
+            leaseKeeper.stop();
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        fence.execute(() -> {
+            instances.forEach(f -> f.stop("agent stopping"));
+            done.countDown();
+        });
+        try {
+            if (!done.await(5, TimeUnit.SECONDS)) {
+                log.error("instances did not stop within 5 s; their VIP lifetimes still end them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(control);
+        closeQuietly(trackers);
+        closeQuietly(notifier);
+        closeQuietly(registration);
+        closeQuietly(cluster);
+        closeQuietly(zk);
+        fence.shutdownNow();
+        netlinks.forEach(Agent::closeQuietly);
+        log.info("agent {} stopped", node);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("close failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** The kernel's host name, without a DNS lookup. */
+    public static String hostName() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+    }
+}

@@ -1,0 +1,706 @@
+package io.hakeeper.agent.fence;
+
+import io.hakeeper.agent.netlink.NetlinkException;
+import io.hakeeper.agent.track.Notifier;
+import io.hakeeper.common.config.model.VrrpInstance;
+import io.hakeeper.common.election.Candidacy;
+import io.hakeeper.common.election.CandidacySettings;
+import io.hakeeper.common.election.Decision;
+import io.hakeeper.common.election.HolderView;
+import io.hakeeper.common.election.MemberView;
+import io.hakeeper.common.election.SelfView;
+import io.hakeeper.common.fence.FenceBudget;
+import io.hakeeper.common.fence.Lease;
+import io.hakeeper.common.fence.RenewalWatchdog;
+import io.hakeeper.common.zk.DecodeResult;
+import io.hakeeper.common.zk.EventRecord;
+import io.hakeeper.common.zk.HolderRecord;
+import io.hakeeper.common.zk.MemberRecord;
+import io.hakeeper.common.zk.RecordCodec;
+import io.hakeeper.common.zk.SwitchoverRequest;
+import io.hakeeper.common.election.EffectivePriority;
+import io.hakeeper.common.zk.ZkLayout;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.x.async.AsyncCuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fence for one {@code vrrp_instance} (DESIGN.md, "The fence"): joins the instance's
+ * LeaderLatch while eligible, decides with {@link Candidacy}, claims with one {@code multi}
+ * (latch check, holder create, epoch bump), holds the VIPs with a kernel lifetime that
+ * {@link LeaseKeeper} renews, and releases in the order VIPs, holder, latch.
+ *
+ * <p>Every method runs on the agent's single fence thread; ZooKeeper callbacks hop back onto it.
+ * That thread is the only one that adds or renews VIPs.
+ */
+public final class InstanceFence {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceFence.class);
+
+    /** Where the instance is in its claim/hold/release cycle. */
+    public enum Phase { FOLLOWING, CLAIMING, HOLDING, RELEASING, STOPPED }
+
+    private final VrrpInstance instance;
+    private final String node;
+    private final ZkLayout layout;
+    private final CuratorFramework client;
+    private final AsyncCuratorFramework async;
+    private final ScheduledExecutorService fence;
+    private final VipKeeper vips;
+    private final FenceBudget budget;
+    private final LongSupplier nanoClock;
+    private final ClusterView cluster;
+    private final EventLog events;
+    private final InstanceHealth health;
+    private final CandidacySettings settings;
+    private final RenewalWatchdog watchdog;
+    private final RecordCodec codec = new RecordCodec();
+    private final List<String> vipCidrs;
+    private final Notifier notifier;
+    private Notifier.State notifiedState;
+    private boolean stopping;
+    private SwitchoverRequest switchover;
+    private boolean heldWhenSwitchoverSeen;
+    private boolean excluded;
+
+    private LeaderLatch latch;
+    private CuratorCache cache;
+    private PersistentNode member;
+    private byte[] memberData;
+    private Phase phase = Phase.FOLLOWING;
+    private Lease lease;
+    private long epoch;
+    private String heldLatchPath;
+    private long heldSession;
+    private ZooKeeper heldHandle;
+    private boolean holderCleanupInFlight;
+    private int heldHolderVersion;
+    private long holdingSinceMs;
+    private ScheduledFuture<?> reevaluation;
+    private final Map<String, Standing> standings = new HashMap<>();
+    private String lastHolderKey;
+    private long holderObservedSinceMs;
+    private String lastDecision = "";
+    private long garbageRecords;
+
+    /** A member's (eligible, priority) and since when, on our monotonic clock. */
+    private record Standing(boolean eligible, int priority, long sinceMs) {
+    }
+
+    InstanceFence(VrrpInstance instance, String node, ZkLayout layout, CuratorFramework client,
+                  ScheduledExecutorService fence, VipKeeper vips, FenceBudget budget, LongSupplier nanoClock,
+                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier) {
+        this.notifier = notifier;
+        this.instance = instance;
+        this.node = node;
+        this.layout = layout;
+        this.client = client;
+        this.async = AsyncCuratorFramework.wrap(client);
+        this.fence = fence;
+        this.vips = vips;
+        this.budget = budget;
+        this.nanoClock = nanoClock;
+        this.cluster = cluster;
+        this.events = events;
+        this.health = health;
+        this.settings = CandidacySettings.of(instance);
+        this.watchdog = new RenewalWatchdog(budget);
+        List<String> all = new ArrayList<>();
+        instance.virtualIps().forEach(v -> all.add(v.cidr()));
+        instance.excludedVirtualIps().forEach(v -> all.add(v.cidr()));
+        this.vipCidrs = List.copyOf(all);
+    }
+
+    public String name() {
+        return instance.name();
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    RenewalWatchdog watchdog() {
+        return watchdog;
+    }
+
+    private long nowMs() {
+        return nanoClock.getAsLong() / 1_000_000L;
+    }
+
+    private long sessionId() {
+        try {
+            return client.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception e) {
+            return 0L;
+        }
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /** Creates the instance's persistent nodes, starts watching, publishes our member record. */
+    void start() throws Exception {
+        try {
+            client.create().creatingParentContainersIfNeeded().forPath(layout.epoch(name()));
+        } catch (KeeperException.NodeExistsException e) {
+            // Another node created it first: the epoch lives on across holders.
+        }
+        cache = CuratorCache.build(client, layout.instance(name()));
+        cache.listenable().addListener(CuratorCacheListener.builder()
+                .forAll((type, oldData, data) -> fence.execute(this::evaluate)).build());
+        cache.start();
+        memberData = memberRecord();
+        member = new PersistentNode(client, CreateMode.EPHEMERAL, false, layout.member(name(), node), memberData);
+        member.start();
+        evaluate();
+    }
+
+    /** Graceful stop: releases what we hold, leaves the latch, removes our member record. */
+    void stop(String why) {
+        stopping = true; // keepalived reports STOP, not BACKUP, for a master that shuts down
+        if (phase == Phase.HOLDING) {
+            releaseNow(why, EventRecord.Kind.RELEASE);
+        }
+        phase = Phase.STOPPED;
+        notifyState(Notifier.State.STOP);
+        cancelReevaluation();
+        leaveLatch();
+        closeQuietly(member);
+        if (cache != null) {
+            cache.close();
+        }
+    }
+
+    /** A tracker changed: fold it into the effective priority and decide again. */
+    void trackerChanged(io.hakeeper.common.election.TrackerState state) {
+        if (health.update(state)) {
+            log.info("[{}] effective priority {} ({}){}", name(), health.result().priority(),
+                    health.result().eligible() ? "eligible" : "not eligible",
+                    health.result().eligible() ? "" : ": " + health.result().reason());
+        }
+        evaluate();
+    }
+
+    /** {@code control/drain/<node>} appeared or went: ineligible everywhere while drained. */
+    void setDrained(boolean drained) {
+        if (health.drained() != drained) {
+            log.info("[{}] {}", name(), drained ? "drained: giving up the instance" : "undrained: eligible again");
+            health.setDrained(drained);
+        }
+        evaluate();
+    }
+
+    /**
+     * {@code control/switchover/<inst>} appeared, changed or went. While a request stands, every
+     * node but its target stays out (or, without a target, the node that held when it was made), so
+     * the hand-over goes through the ordinary release and claim; the new holder deletes the request.
+     */
+    void switchoverChanged(SwitchoverRequest request) {
+        if (request != null && switchover == null) {
+            heldWhenSwitchoverSeen = phase == Phase.HOLDING;
+            log.info("[{}] switchover requested by {}{}", name(), request.requestedBy(),
+                    request.target().isEmpty() ? "" : " to " + request.target());
+        }
+        switchover = request;
+        evaluate();
+    }
+
+    /** True while a switchover request keeps this node out of the instance. */
+    private boolean excludedBySwitchover(List<MemberView> members) {
+        if (switchover == null) {
+            return false;
+        }
+        String target = switchover.target();
+        if (target.isEmpty()) {
+            // Only the old holder steps aside, and only when someone else can take over.
+            return heldWhenSwitchoverSeen && members.stream()
+                    .anyMatch(m -> !m.node().equals(node) && m.eligible() && m.current());
+        }
+        if (target.equals(node)) {
+            return false;
+        }
+        // Honour a target only while it can take over; otherwise the request would leave no holder.
+        return members.stream().anyMatch(m -> m.node().equals(target) && m.eligible() && m.current());
+    }
+
+    /** Our standing with a switchover's exclusion folded in (published and used in the decision). */
+    private EffectivePriority.Result standing(boolean excluded) {
+        EffectivePriority.Result r = health.result();
+        if (!excluded || !r.eligible()) {
+            return r;
+        }
+        List<String> faults = new ArrayList<>(r.faults());
+        faults.add("switchover to " + (switchover.target().isEmpty() ? "another node" : switchover.target()));
+        return new EffectivePriority.Result(r.priority(), false, faults);
+    }
+
+    // ---- the decision -----------------------------------------------------------------------
+
+    /** Re-reads the view and acts on {@link Candidacy#decide}. Cheap; called on every change. */
+    void evaluate() {
+        if (phase == Phase.STOPPED) {
+            return;
+        }
+        if (latch == null && standing(excluded).eligible()) {
+            joinLatch();
+        }
+        if (phase == Phase.CLAIMING || phase == Phase.RELEASING) {
+            return; // the in-flight step evaluates again when it completes
+        }
+        long now = nowMs();
+        Optional<HolderView> holder = holder(now);
+        if (phase == Phase.FOLLOWING && holder.isPresent() && holder.get().node().equals(node)
+                && holder.get().sessionId() == sessionId()) {
+            deleteOwnHolder(); // a released holder node of ours is still there: finish the release
+            return;
+        }
+        List<MemberView> members = members(now);
+        excluded = excludedBySwitchover(members);
+        publishMember();
+        Decision d = Candidacy.decide(members, self(), holder, settings, now);
+        if (!d.why().equals(lastDecision)) {
+            log.info("[{}] {}: {}", name(), d.getClass().getSimpleName().toLowerCase(), d.why());
+            lastDecision = d.why();
+        }
+        scheduleReevaluation(d.reevaluateAtMs());
+        if (d instanceof Decision.Claim c) {
+            if (phase == Phase.FOLLOWING) {
+                claim(c.why());
+            }
+        } else if (d instanceof Decision.Requeue r) {
+            requeue(r.rejoin(), r.why());
+        } else if (d instanceof Decision.Release r) {
+            EventRecord.Kind kind = r.reason() == Decision.ReleaseReason.INELIGIBLE
+                    ? EventRecord.Kind.FAULT : EventRecord.Kind.YIELD;
+            releaseNow(r.why(), kind);
+            if (r.reason().rejoinLatch()) {
+                requeueLatch();
+            } else {
+                leaveLatch();
+            }
+            fence.execute(this::evaluate);
+        }
+        // Decision.Hold: someone else leads, or a holder must go first; nothing to do.
+    }
+
+    private SelfView self() {
+        boolean leader = latch != null && latch.hasLeadership();
+        return SelfView.of(node, sessionId(), leader, standing(excluded), health.stableSinceMs());
+    }
+
+    private List<MemberView> members(long now) {
+        List<MemberView> out = new ArrayList<>();
+        String dir = layout.membersDir(name()) + "/";
+        for (ChildData c : cache.stream().filter(c -> c.getPath().startsWith(dir)).toList()) {
+            DecodeResult<MemberRecord> r = codec.decode(c.getData(), MemberRecord.class);
+            if (!(r instanceof DecodeResult.Ok<MemberRecord> ok)) {
+                garbage(c.getPath(), r);
+                continue;
+            }
+            MemberRecord m = ok.record();
+            Standing s = standings.get(m.node());
+            if (s == null || s.eligible() != m.eligible() || s.priority() != m.effectivePriority()) {
+                s = new Standing(m.eligible(), m.effectivePriority(), now);
+                standings.put(m.node(), s);
+            }
+            long owner = c.getStat() == null ? 0 : c.getStat().getEphemeralOwner();
+            out.add(MemberView.of(m, owner, cluster.sessionOf(m.node()), s.sinceMs()));
+        }
+        return out;
+    }
+
+    private Optional<HolderView> holder(long now) {
+        Optional<ChildData> data = cache.get(layout.holder(name()));
+        if (data.isEmpty()) {
+            lastHolderKey = null;
+            return Optional.empty();
+        }
+        long owner = data.get().getStat() == null ? 0 : data.get().getStat().getEphemeralOwner();
+        DecodeResult<HolderRecord> r = codec.decode(data.get().getData(), HolderRecord.class);
+        String holderNode;
+        if (r instanceof DecodeResult.Ok<HolderRecord> ok) {
+            holderNode = ok.record().node();
+        } else {
+            garbage(layout.holder(name()), r);
+            holderNode = "unreadable-holder"; // still blocks claims until it is gone
+        }
+        String key = holderNode + "/" + owner;
+        if (!key.equals(lastHolderKey)) {
+            lastHolderKey = key;
+            holderObservedSinceMs = now;
+        }
+        long since = holderNode.equals(node) && owner == sessionId() && phase == Phase.HOLDING
+                ? holdingSinceMs : holderObservedSinceMs;
+        return Optional.of(new HolderView(holderNode, owner, since));
+    }
+
+    private void garbage(String path, DecodeResult<?> r) {
+        garbageRecords++;
+        if (Long.bitCount(garbageRecords) == 1) { // log the 1st, 2nd, 4th, 8th, ... only
+            log.warn("[{}] skipping unreadable record at {} ({} so far): {}", name(), path, garbageRecords, r);
+        }
+    }
+
+    public long garbageRecords() {
+        return garbageRecords;
+    }
+
+    private void scheduleReevaluation(OptionalLong atMs) {
+        cancelReevaluation();
+        if (atMs.isPresent()) {
+            long delay = Math.max(0, atMs.getAsLong() - nowMs());
+            reevaluation = fence.schedule(this::evaluate, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelReevaluation() {
+        if (reevaluation != null) {
+            reevaluation.cancel(false);
+            reevaluation = null;
+        }
+    }
+
+    // ---- latch ------------------------------------------------------------------------------
+
+    private void joinLatch() {
+        latch = new LeaderLatch(client, layout.latch(name()), node, LeaderLatch.CloseMode.SILENT);
+        latch.addListener(new LeaderLatchListener() {
+            @Override
+            public void isLeader() {
+                fence.execute(InstanceFence.this::evaluate);
+            }
+
+            @Override
+            public void notLeader() {
+                fence.execute(InstanceFence.this::evaluate);
+            }
+        });
+        try {
+            latch.start();
+        } catch (Exception e) {
+            log.error("[{}] cannot join the leader latch: {}", name(), e.toString());
+            latch = null;
+        }
+    }
+
+    private void leaveLatch() {
+        if (latch != null) {
+            closeQuietly(latch);
+            latch = null;
+        }
+    }
+
+    /** Back of the queue: close our latch node (the next in line leads at once) and rejoin. */
+    private void requeueLatch() {
+        leaveLatch();
+        if (standing(excluded).eligible() && phase != Phase.STOPPED) {
+            joinLatch();
+        }
+    }
+
+    private void requeue(boolean rejoin, String why) {
+        events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.REQUEUE, name(), node, epoch, why));
+        if (rejoin) {
+            requeueLatch();
+        } else {
+            leaveLatch();
+        }
+    }
+
+    // ---- claim ------------------------------------------------------------------------------
+
+    /** DESIGN.md, "The fence", point 2: one multi, then VIPs with a lifetime from the send time. */
+    private void claim(String why) {
+        String ourPath = latch == null ? null : latch.getOurPath();
+        if (ourPath == null) {
+            return;
+        }
+        phase = Phase.CLAIMING;
+        long session = sessionId();
+        String holderPath = layout.holder(name());
+        String epochPath = layout.epoch(name());
+        async.checkExists().forPath(ourPath).thenCombine(async.checkExists().forPath(epochPath), (latchStat, epochStat) -> {
+            if (latchStat == null || latchStat.getEphemeralOwner() != session || epochStat == null) {
+                throw new IllegalStateException("our latch node " + ourPath + " is not ours under session 0x"
+                        + Long.toHexString(session));
+            }
+            return new Stat[] {latchStat, epochStat};
+        }).whenCompleteAsync((stats, error) -> {
+            if (error != null) {
+                claimFailed(error);
+                return;
+            }
+            long nextEpoch = stats[1].getVersion() + 1L;
+            byte[] holderData = codec.encode(new HolderRecord(node, nextEpoch, System.currentTimeMillis(), vipCidrs));
+            List<CuratorOp> ops = List.of(
+                    async.transactionOp().check().withVersion(stats[0].getVersion()).forPath(ourPath),
+                    async.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(holderPath, holderData),
+                    async.transactionOp().setData().withVersion(stats[1].getVersion()).forPath(epochPath, new byte[0]));
+            long sentAt = nanoClock.getAsLong();
+            async.transaction().forOperations(ops).whenCompleteAsync((results, e) -> {
+                if (e != null) {
+                    claimFailed(e);
+                } else if (sessionId() != session) {
+                    claimFailed(new IllegalStateException("the ZooKeeper session changed during the claim"));
+                } else {
+                    claimed(ourPath, session, nextEpoch, sentAt, why);
+                }
+            }, fence);
+        }, fence);
+    }
+
+    private void claimFailed(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        log.info("[{}] claim did not go through: {}", name(), cause.toString());
+        if (phase == Phase.CLAIMING) {
+            phase = Phase.FOLLOWING;
+        }
+        fence.execute(this::evaluate);
+    }
+
+    private void claimed(String ourPath, long session, long newEpoch, long sentAtNanos, String why) {
+        if (phase != Phase.CLAIMING) {
+            return; // stopped meanwhile; the holder node goes with our session or the stop
+        }
+        ZooKeeper handle = handle();
+        if (handle == null || handle.getSessionId() != session) {
+            claimFailed(new IllegalStateException("the ZooKeeper session changed during the claim"));
+            return;
+        }
+        heldHandle = handle;
+        phase = Phase.HOLDING;
+        epoch = newEpoch;
+        heldLatchPath = ourPath;
+        heldSession = session;
+        heldHolderVersion = 0;
+        holdingSinceMs = nowMs();
+        lease = new Lease(sentAtNanos, budget);
+        long now = nanoClock.getAsLong();
+        int lifetime = lease.validLifetimeSec(now);
+        try {
+            if (lifetime > 0) {
+                vips.hold(lifetime);
+            }
+            watchdog.completed(now);
+        } catch (NetlinkException e) {
+            log.error("[{}] cannot add the VIPs after claiming: {}; releasing", name(), e.getMessage());
+            releaseNow("cannot add VIPs: " + e.getMessage(), EventRecord.Kind.FAULT);
+            requeueLatch();
+            return;
+        }
+        log.info("[{}] CLAIMED epoch {} on {}: VIPs {} valid_lft {} s ({})", name(), epoch, node, vipCidrs, lifetime,
+                why);
+        events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CLAIM, name(), node, epoch, why));
+        if (switchover != null) {
+            events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(), node, epoch,
+                    "switchover requested by " + switchover.requestedBy() + " completed"));
+            async.delete().forPath(layout.switchover(name()));
+        }
+        publishMember();
+        fence.execute(this::evaluate);
+    }
+
+    // ---- renewal (driven by LeaseKeeper) ----------------------------------------------------
+
+    /** The {@code check} ops that prove we still hold: our latch node and our holder node. */
+    List<Op> renewalOps() {
+        if (phase != Phase.HOLDING) {
+            return List.of();
+        }
+        return List.of(Op.check(heldLatchPath, -1), Op.check(layout.holder(name()), heldHolderVersion));
+    }
+
+    /**
+     * The ZooKeeper handle of the session we claimed under. Renewals and the holder's deletion go
+     * through it, never through Curator's retries: a retry could run under a newer session and
+     * touch a successor's holder node.
+     */
+    ZooKeeper heldHandle() {
+        return heldHandle;
+    }
+
+    private ZooKeeper handle() {
+        try {
+            return client.getZookeeperClient().getZooKeeper();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+
+
+    /** ZooKeeper confirmed our nodes under the same session at {@code sentAtNanos}: extend the VIPs. */
+    void renewed(long sentAtNanos) {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        Lease next = new Lease(sentAtNanos, budget);
+        if (next.deadlineNanos() <= lease.deadlineNanos()) {
+            return; // an older confirmation arriving late must not shorten anything
+        }
+        lease = next;
+        long now = nanoClock.getAsLong();
+        int lifetime = lease.validLifetimeSec(now);
+        try {
+            if (lifetime > 0) {
+                vips.hold(lifetime);
+                watchdog.completed(now);
+            }
+        } catch (NetlinkException e) {
+            log.error("[{}] cannot renew VIP lifetimes: {}", name(), e.getMessage());
+        }
+    }
+
+    /** A definite answer that we no longer hold (session expired, latch or holder node gone). */
+    void lost(String why) {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        log.warn("[{}] LOST the VIPs: {}; deleting them now", name(), why);
+        removeVips();
+        phase = Phase.FOLLOWING;
+        lease = null;
+        watchdog.disarm();
+        events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.RENEWAL_FAILURE, name(), node,
+                epoch, why));
+        publishMember();
+        fence.execute(this::evaluate);
+    }
+
+    /** The watchdog saw no completed renewal for longer than the lease: drop everything now. */
+    void watchdogFired(long sinceMs) {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        String why = "watchdog: no renewal completed for " + sinceMs + " ms (lease " + budget.leaseMs() + " ms)";
+        log.error("[{}] {}; deleting VIPs and releasing", name(), why);
+        releaseNow(why, EventRecord.Kind.FAULT);
+        requeueLatch();
+        fence.execute(this::evaluate);
+    }
+
+    // ---- release ----------------------------------------------------------------------------
+
+    /**
+     * DESIGN.md, "The fence", point 4: VIPs first (waiting for the kernel's ack), then the holder
+     * node through the session that created it. The caller then closes or requeues the latch,
+     * which lets the successor lead.
+     */
+    private void releaseNow(String why, EventRecord.Kind kind) {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        phase = Phase.RELEASING;
+        removeVips();
+        watchdog.disarm();
+        lease = null;
+        phase = Phase.FOLLOWING;
+        deleteOwnHolder();
+        log.info("[{}] RELEASED epoch {}: {}", name(), epoch, why);
+        events.record(new EventRecord(System.currentTimeMillis(), kind, name(), node, epoch, why));
+        publishMember();
+    }
+
+    /**
+     * Deletes our holder node with the handle of the session that owns it. If that session has
+     * ended, the server already deleted the node, and the call fails harmlessly; it can never
+     * delete a successor's node. Evaluation retries while the node is still ours.
+     */
+    private void deleteOwnHolder() {
+        ZooKeeper h = heldHandle;
+        if (h == null || holderCleanupInFlight) {
+            return;
+        }
+        holderCleanupInFlight = true;
+        h.delete(layout.holder(name()), heldHolderVersion, (rc, path, ctx) -> fence.execute(() -> {
+            holderCleanupInFlight = false;
+            KeeperException.Code code = KeeperException.Code.get(rc);
+            if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE
+                    && code != KeeperException.Code.SESSIONEXPIRED) {
+                log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(), code);
+            }
+        }), null);
+    }
+
+    private void removeVips() {
+        try {
+            vips.remove();
+        } catch (NetlinkException e) {
+            log.error("[{}] could not delete every VIP: {}; their lifetime still ends them", name(), e.getMessage());
+        }
+    }
+
+    // ---- member record ----------------------------------------------------------------------
+
+    private byte[] memberRecord() {
+        var r = standing(excluded);
+        MemberRecord.State state = !r.eligible() ? MemberRecord.State.FAULT
+                : phase == Phase.HOLDING ? MemberRecord.State.MASTER : MemberRecord.State.BACKUP;
+        return codec.encode(new MemberRecord(node, instance.vrid(), vipCidrs, health.basePriority(), r.priority(),
+                r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, null,
+                List.of(), 0L));
+    }
+
+    /** Writes our member record when it changed (the timestamp is left out so that it can compare). */
+    private void publishMember() {
+        if (!stopping) {
+            var r = health.result();
+            notifyState(!r.eligible() ? Notifier.State.FAULT
+                    : phase == Phase.HOLDING ? Notifier.State.MASTER : Notifier.State.BACKUP);
+        }
+        if (member == null) {
+            return;
+        }
+        byte[] next = memberRecord();
+        if (!java.util.Arrays.equals(next, memberData)) {
+            memberData = next;
+            try {
+                member.setData(next);
+            } catch (Exception e) {
+                log.warn("[{}] could not publish the member record: {}", name(), e.toString());
+            }
+        }
+    }
+
+    /** Runs the notify scripts once per state change (never blocking: see {@link Notifier}). */
+    private void notifyState(Notifier.State state) {
+        if (state != notifiedState) {
+            notifiedState = state;
+            notifier.notify(name(), instance.notifyScripts(), state, health.result().priority());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.debug("close failed: {}", e.toString());
+        }
+    }
+}
