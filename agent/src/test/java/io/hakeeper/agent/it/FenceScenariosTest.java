@@ -135,7 +135,8 @@ class FenceScenariosTest {
                 captured += line + "\n";
             }
             long announcements = captured.lines()
-                    .filter(l -> l.contains("Request who-has " + FenceLab.VIP + " tell " + FenceLab.VIP)).count();
+                    .filter(l -> l.contains("Request who-has " + FenceLab.VIP + " ") && l.contains("tell " + FenceLab.VIP + ","))
+                    .count();
             System.out.println("gratuitous ARPs seen on the segment: " + announcements);
             assertEquals(6, announcements, captured);
         }
