@@ -103,7 +103,9 @@ public final class Agent implements AutoCloseable {
             InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
                     () -> nanoClock.getAsLong() / 1_000_000L);
             instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
-                    nanoClock, cluster, events, health, notifier, garp));
+                    nanoClock, cluster, events, health, notifier, garp,
+                    config.fence().onZkLoss() == io.hakeeper.common.config.model.FenceSettings.OnZkLoss.HOLD,
+                    config.globalDefs().vrrpVersion()));
             watchdogVips.put(i.name(), new VipKeeper(watchdogNetlink, i));
         }
         onFence(() -> {
@@ -121,6 +123,7 @@ public final class Agent implements AutoCloseable {
         control.start();
         leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
         leaseKeeper.start();
+        instances.forEach(f -> f.onConflict(leaseKeeper::renewNow));
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
         watchdog.start();
         log.info("agent {} running: {} instance(s)", node, instances.size());

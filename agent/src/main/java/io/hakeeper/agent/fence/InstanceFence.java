@@ -2,6 +2,13 @@ package io.hakeeper.agent.fence;
 
 import io.hakeeper.agent.garp.GarpSender;
 import io.hakeeper.agent.netlink.NetlinkException;
+import io.hakeeper.agent.vrrp.SpeakerConfig;
+import io.hakeeper.agent.vrrp.VrrpSpeaker;
+import io.hakeeper.agent.vrrp.VrrpSpeakerListener;
+import java.net.InetAddress;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.common.config.model.VrrpInstance;
 import io.hakeeper.common.election.Candidacy;
@@ -86,6 +93,16 @@ public final class InstanceFence {
     private Notifier.State notifiedState;
     private boolean stopping;
     private SwitchoverRequest switchover;
+    private final boolean holdOnZkLoss;
+    private final int globalVrrpVersion;
+    private VrrpSpeaker speaker;
+    private final Set<InetAddress> memberSources = ConcurrentHashMap.newKeySet();
+    private String vrrpMaster = "";
+    private int vrrpMasterPriority;
+    private boolean masterSilent;
+    private final Set<String> foreignRouters = new LinkedHashSet<>();
+    private Runnable renewNow = () -> { };
+    private boolean zooKeeperUnreachable;
     private boolean heldWhenSwitchoverSeen;
     private boolean excluded;
 
@@ -115,7 +132,10 @@ public final class InstanceFence {
 
     InstanceFence(VrrpInstance instance, String node, ZkLayout layout, CuratorFramework client,
                   ScheduledExecutorService fence, VipKeeper vips, FenceBudget budget, LongSupplier nanoClock,
-                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier, GarpSender garp) {
+                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier, GarpSender garp,
+                  boolean holdOnZkLoss, int globalVrrpVersion) {
+        this.holdOnZkLoss = holdOnZkLoss;
+        this.globalVrrpVersion = globalVrrpVersion;
         this.notifier = notifier;
         this.garp = garp;
         this.instance = instance;
@@ -175,10 +195,96 @@ public final class InstanceFence {
         cache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, oldData, data) -> fence.execute(this::evaluate)).build());
         cache.start();
+        startSpeaker();
         memberData = memberRecord();
         member = new PersistentNode(client, CreateMode.EPHEMERAL, false, layout.member(name(), node), memberData);
         member.start();
         evaluate();
+    }
+
+    /** Runs the instance's VRRP speaker: adverts while we hold, master-down detection otherwise. */
+    private void startSpeaker() {
+        try {
+            speaker = new VrrpSpeaker(SpeakerConfig.from(instance, globalVrrpVersion, memberSources::contains),
+                    new SpeakerFacts());
+            speaker.start();
+        } catch (Exception e) {
+            log.error("[{}] VRRP speaker not started ({}); the fence works without it, but there are no adverts",
+                    name(), e.getMessage());
+            speaker = null;
+        }
+    }
+
+    /** Called by the agent: how to ask the lease keeper for an immediate renewal (a conflict). */
+    void onConflict(Runnable renewal) {
+        this.renewNow = renewal;
+    }
+
+    /** VRRP facts hop onto the fence thread; none of them claims anything by itself. */
+    private final class SpeakerFacts implements VrrpSpeakerListener {
+        @Override
+        public void masterSilent(long interval, InetAddress lastMaster, long at) {
+            fence.execute(() -> {
+                masterSilent = true;
+                log.info("[{}] VRRP master {} silent for {} ms: checking the fence now", name(), lastMaster,
+                        interval / 1_000_000L);
+                evaluate();
+            });
+        }
+
+        @Override
+        public void masterSeen(InetAddress source, int priority, long at) {
+            fence.execute(() -> {
+                vrrpMaster = source.getHostAddress();
+                vrrpMasterPriority = priority;
+                masterSilent = false;
+                publishMember();
+            });
+        }
+
+        @Override
+        public void conflictingMaster(InetAddress source, int priority, long at) {
+            fence.execute(() -> conflict(source, priority));
+        }
+
+        @Override
+        public void foreignRouter(InetAddress source, int priority, long at) {
+            fence.execute(() -> {
+                String a = source.getHostAddress();
+                if (foreignRouters.size() < 16 && foreignRouters.add(a)) {
+                    log.warn("[{}] foreign VRRP router {} (priority {}) advertises VRID {}: not an agent of this"
+                            + " cluster", name(), a, priority, instance.vrid());
+                    events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.FOREIGN_ROUTER, name(),
+                            node, epoch, "foreign VRRP router " + a + " priority " + priority));
+                    publishMember();
+                }
+            });
+        }
+
+        @Override
+        public void priorityZeroSeen(InetAddress source, long at) {
+            fence.execute(InstanceFence.this::evaluate);
+        }
+    }
+
+    /**
+     * Another member advertises for our VRID while we hold: reconfirm in ZooKeeper at once and keep
+     * or drop the VIPs by its answer. While ZooKeeper is unreachable in {@code hold} mode, another
+     * master means the lease must end now (DESIGN.md: the overlap stays within an advert interval).
+     */
+    private void conflict(InetAddress source, int priority) {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        log.warn("[{}] conflicting VRRP master {} (priority {}) while we hold epoch {}: reconfirming in ZooKeeper",
+                name(), source.getHostAddress(), priority, epoch);
+        events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CONFLICT, name(), node, epoch,
+                "another master " + source.getHostAddress() + " priority " + priority));
+        if (zooKeeperUnreachable) {
+            lost("another VRRP master appeared while ZooKeeper is unreachable (on_zk_loss hold)");
+        } else {
+            renewNow.run();
+        }
     }
 
     /** Graceful stop: releases what we hold, leaves the latch, removes our member record. */
@@ -192,6 +298,7 @@ public final class InstanceFence {
         cancelReevaluation();
         leaveLatch();
         closeQuietly(member);
+        closeQuietly(speaker);
         if (cache != null) {
             cache.close();
         }
@@ -200,6 +307,9 @@ public final class InstanceFence {
     /** A tracker changed: fold it into the effective priority and decide again. */
     void trackerChanged(io.hakeeper.common.election.TrackerState state) {
         if (health.update(state)) {
+            if (speaker != null && phase == Phase.HOLDING) {
+                speaker.setPriority(health.result().priority());
+            }
             log.info("[{}] effective priority {} ({}){}", name(), health.result().priority(),
                     health.result().eligible() ? "eligible" : "not eligible",
                     health.result().eligible() ? "" : ": " + health.result().reason());
@@ -324,6 +434,15 @@ public final class InstanceFence {
                 continue;
             }
             MemberRecord m = ok.record();
+            if (!m.vrrpSource().isEmpty()) {
+                io.hakeeper.common.config.grammar.IpLiteral.parse(m.vrrpSource()).ifPresent(ip -> {
+                    try {
+                        memberSources.add(InetAddress.getByAddress(ip.bytes()));
+                    } catch (java.net.UnknownHostException e) {
+                        // a literal's bytes always make an address
+                    }
+                });
+            }
             Standing s = standings.get(m.node());
             if (s == null || s.eligible() != m.eligible() || s.priority() != m.effectivePriority()) {
                 s = new Standing(m.eligible(), m.effectivePriority(), now);
@@ -517,6 +636,9 @@ public final class InstanceFence {
         log.info("[{}] CLAIMED epoch {} on {}: VIPs {} valid_lft {} s ({})", name(), epoch, node, vipCidrs, lifetime,
                 why);
         garp.announce(instance);
+        if (speaker != null) {
+            speaker.advertise(health.result().priority());
+        }
         events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CLAIM, name(), node, epoch, why));
         if (switchover != null) {
             events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(), node, epoch,
@@ -558,6 +680,7 @@ public final class InstanceFence {
 
     /** ZooKeeper confirmed our nodes under the same session at {@code sentAtNanos}: extend the VIPs. */
     void renewed(long sentAtNanos) {
+        zooKeeperUnreachable = false;
         if (phase != Phase.HOLDING) {
             return;
         }
@@ -578,12 +701,35 @@ public final class InstanceFence {
         }
     }
 
+    /**
+     * A renewal got no answer (connection loss, timeout). By default nothing happens and the lease
+     * runs out. With {@code on_zk_loss hold} the holder extends its lease locally while it hears no
+     * other VRRP master for its VRID (DESIGN.md, "ZooKeeper unreachable"); backups never claim
+     * without ZooKeeper, so the only risk is a successor on the other side of a partition, whose
+     * first advert ends our tenure (see {@link #conflict}).
+     */
+    void renewalUnanswered() {
+        zooKeeperUnreachable = true;
+        if (!holdOnZkLoss || phase != Phase.HOLDING || speaker == null) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        lease = new Lease(now, budget);
+        try {
+            vips.hold(lease.validLifetimeSec(now));
+            watchdog.completed(now);
+        } catch (NetlinkException e) {
+            log.error("[{}] cannot extend VIP lifetimes while ZooKeeper is unreachable: {}", name(), e.getMessage());
+        }
+    }
+
     /** A definite answer that we no longer hold (session expired, latch or holder node gone). */
     void lost(String why) {
         if (phase != Phase.HOLDING) {
             return;
         }
         log.warn("[{}] LOST the VIPs: {}; deleting them now", name(), why);
+        stopAdverts();
         removeVips();
         garp.stop(name());
         phase = Phase.FOLLOWING;
@@ -619,6 +765,7 @@ public final class InstanceFence {
             return;
         }
         phase = Phase.RELEASING;
+        stopAdverts();
         removeVips();
         garp.stop(name());
         watchdog.disarm();
@@ -651,6 +798,13 @@ public final class InstanceFence {
         }), null);
     }
 
+    /** Release order starts here: one priority-0 advert so backups look at once (RFC 3768 6.4.3). */
+    private void stopAdverts() {
+        if (speaker != null) {
+            speaker.stopAdvertising(true);
+        }
+    }
+
     private void removeVips() {
         try {
             vips.remove();
@@ -665,9 +819,17 @@ public final class InstanceFence {
         var r = standing(excluded);
         MemberRecord.State state = !r.eligible() ? MemberRecord.State.FAULT
                 : phase == Phase.HOLDING ? MemberRecord.State.MASTER : MemberRecord.State.BACKUP;
+        MemberRecord.VrrpView view = null;
+        String source = "";
+        if (speaker != null) {
+            // Advert counters change every second; they go to /metrics, not into a record written on change.
+            view = new MemberRecord.VrrpView(vrrpMaster, vrrpMasterPriority, masterSilent,
+                    List.copyOf(foreignRouters), 0, 0);
+            source = speaker.sourceAddress().getHostAddress();
+        }
         return codec.encode(new MemberRecord(node, instance.vrid(), vipCidrs, health.basePriority(), r.priority(),
-                r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, null,
-                List.of(), 0L));
+                r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, view,
+                List.of(), 0L, source));
     }
 
     /** Writes our member record when it changed (the timestamp is left out so that it can compare). */

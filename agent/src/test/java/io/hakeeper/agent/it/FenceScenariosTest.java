@@ -207,6 +207,68 @@ class FenceScenariosTest {
     }
 
     @Test
+    void holdModeKeepsTheVipThroughAZooKeeperRestart() throws Exception {
+        try (FenceLab lab = new FenceLab(dir)) {
+            String hold = "fence {\n    on_zk_loss hold\n}\n";
+            lab.startAgent("lb1", lab.config("lb1", 150, "", hold));
+            assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb1"), 30_000), lab.log("lb1"));
+            lab.startAgent("lb2", lab.config("lb2", 100, "", hold));
+            assertTrue(waitForLog(lab, "lb2", "agent lb2 running"), lab.log("lb2"));
+            long t = System.nanoTime();
+            lab.zk().stop();
+            lab.timeline.await(() -> false, 3_000); // longer than the 2 s lease: release mode would lapse here
+            lab.zk().restart();
+            lab.timeline.await(() -> false, 4_000);
+            System.out.printf("hold mode, ZooKeeper down ~3 s: lb1 lost the VIP: %s; lb2 held it: %s%n",
+                    lab.timeline.firstRemovedAfter("lb1", t).isPresent(), lab.timeline.firstAddedAfter("lb2", t).isPresent());
+            assertTrue(lab.timeline.firstRemovedAfter("lb1", t).isEmpty(), "the VIP flapped:\n" + lab.timeline
+                    + lab.log("lb1"));
+            assertTrue(lab.timeline.holds("lb1"));
+            assertNoOverlap(lab);
+        }
+    }
+
+    @Test
+    void holderAdvertisesAndReleasesWithPriorityZero() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/tcpdump")),
+                "needs tcpdump (bin/test installs it)");
+        try (FenceLab lab = new FenceLab(dir)) {
+            holderAndBackup(lab, "", "");
+            Process tcpdump = new ProcessBuilder("ip", "netns", "exec", lab.ns("lb2"), "tcpdump", "-i", "lan0", "-n",
+                    "-l", "-v", "vrrp").redirectErrorStream(true).start();
+            StringBuffer seen = new StringBuffer();
+            java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(tcpdump.getInputStream()))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        seen.append(line).append('\n');
+                        if (line.contains("listening on")) {
+                            listening.countDown();
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // tcpdump was stopped
+                }
+            });
+            reader.start();
+            assertTrue(listening.await(10, TimeUnit.SECONDS), "tcpdump did not start: " + seen);
+            lab.timeline.await(() -> false, 2_500); // two or three adverts at advert_int 1
+            lab.signal("lb1", "TERM");
+            assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb2"), 10_000), lab.timeline + lab.log("lb2"));
+            lab.timeline.await(() -> false, 1_500);
+            tcpdump.destroy();
+            reader.join(5_000);
+            String captured = seen.toString();
+            System.out.println("VRRP on the segment:\n" + captured);
+            assertTrue(captured.contains("10.99.0.11 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 150"), captured);
+            assertTrue(captured.contains("10.99.0.11 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 0"), captured);
+            assertTrue(captured.contains("10.99.0.12 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 100"), captured);
+            assertTrue(!captured.contains("bad vrrp cksum"), captured);
+        }
+    }
+
+    @Test
     void restartedAgentFirstRemovesLeftoverVips() throws Exception {
         try (FenceLab lab = new FenceLab(dir)) {
             // A VIP left on the interface with no lifetime, as keepalived or a crashed agent leaves it.
