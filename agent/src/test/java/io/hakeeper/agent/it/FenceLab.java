@@ -195,11 +195,17 @@ final class FenceLab implements AutoCloseable {
 
     /** Starts {@code haagent run} for {@code node} in its namespace, as its own process. */
     Process startAgent(String node, Path config) throws IOException {
-        List<String> cmd = List.of("ip", "netns", "exec", ns(node),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.hakeeper.agent.HaAgent", "run", "--config",
-                config.toString());
+        return startAgent(node, config, List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1"),
+                List.of("-cp", System.getProperty("java.class.path"), "io.hakeeper.agent.HaAgent"));
+    }
+
+    /** Starts an agent with the given JVM flags and main ({@code -cp ... Main} or {@code -jar haagent.jar}). */
+    Process startAgent(String node, Path config, List<String> jvmFlags, List<String> main) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(node),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(main);
+        cmd.addAll(List.of("run", "--config", config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(node + ".log").toFile())).start();
         agents.put(node, p);
