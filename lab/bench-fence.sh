@@ -8,5 +8,5 @@ cd "$root"
 "$root/lab/setup-host.sh" test
 ./mvnw -B -q -DskipTests install
 cp="$(./mvnw -B -q -pl agent dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
-exec java -cp "agent/target/test-classes:agent/target/classes:common/target/classes:$cp" \
+exec java ${BENCH_FLAGS:+"-Dbench.flags=$BENCH_FLAGS"} -cp "agent/target/test-classes:agent/target/classes:common/target/classes:$cp" \
     io.hakeeper.agent.it.FenceBench "${1:-20}"

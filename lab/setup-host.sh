@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what hakeeper's build, tests and lab need on Debian/Ubuntu, only what is missing.
 # Usage: setup-host.sh [java|test|lab]
-#   java  a JDK 17+ and a downloader for the Maven Wrapper
+#   java  a JDK 17+, a downloader for the Maven Wrapper, libpcap for gratuitous ARPs
 #   test  java + the tools the tests drive (iproute2; for the real-kernel IPVS tests in lab/qemu:
 #         qemu, a static busybox for its initramfs, ipvsadm, kmod, cpio; for the VRRP speaker
 #         tests: keepalived to interoperate with, tcpdump and tshark to read the adverts we send)
@@ -22,6 +22,8 @@ java_ok() {
 java_ok || need+=(openjdk-17-jdk-headless)
 have curl || have wget || need+=(curl)
 have unzip || need+=(unzip)
+# The agent sends gratuitous ARPs / unsolicited NAs through libpcap (pcap4j).
+ldconfig -p 2>/dev/null | grep -q 'libpcap\.so\.0\.8' || need+=(libpcap0.8)
 if [ "$what" = test ] || [ "$what" = lab ]; then
     have ip || need+=(iproute2)
     have qemu-system-x86_64 || need+=(qemu-system-x86)

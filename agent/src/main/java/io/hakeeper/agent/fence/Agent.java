@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -38,11 +37,7 @@ public final class Agent implements AutoCloseable {
     private final KeepalivedConfig config;
     private final String node;
     private final LongSupplier nanoClock = System::nanoTime;
-    private final ScheduledExecutorService fence = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fence");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService fence = new FenceExecutor();
     private final List<InstanceFence> instances = new ArrayList<>();
     private ZkConnection zk;
     private ClusterView cluster;
@@ -120,7 +115,7 @@ public final class Agent implements AutoCloseable {
         }
         trackers.start();
         control = new ControlWatcher(zk.client(), layout, node, instances, fence);
-        control.start();
+        control.start(zk.client());
         leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
         leaseKeeper.start();
         instances.forEach(f -> f.onConflict(leaseKeeper::renewNow));

@@ -38,7 +38,15 @@ final class ControlWatcher implements AutoCloseable {
                 .forAll((type, oldData, data) -> fence.execute(this::apply)).build());
     }
 
-    void start() {
+    /** Creates the control folders first: a cache whose root exists from the start sees every change. */
+    void start(CuratorFramework client) throws Exception {
+        for (String dir : List.of(layout.drainDir(), layout.switchoverDir())) {
+            try {
+                client.create().creatingParentsIfNeeded().forPath(dir);
+            } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
+                // made by another agent or by hactl
+            }
+        }
         cache.start();
     }
 

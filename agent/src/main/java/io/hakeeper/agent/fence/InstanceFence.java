@@ -338,6 +338,9 @@ public final class InstanceFence {
                     request.target().isEmpty() ? "" : " to " + request.target());
         }
         switchover = request;
+        if (request == null) {
+            excluded = false; // evaluate() must not read a standing computed for the old request
+        }
         evaluate();
     }
 
@@ -366,7 +369,8 @@ public final class InstanceFence {
             return r;
         }
         List<String> faults = new ArrayList<>(r.faults());
-        faults.add("switchover to " + (switchover.target().isEmpty() ? "another node" : switchover.target()));
+        String target = switchover == null || switchover.target().isEmpty() ? "another node" : switchover.target();
+        faults.add("switchover to " + target);
         return new EffectivePriority.Result(r.priority(), false, faults);
     }
 
@@ -619,14 +623,9 @@ public final class InstanceFence {
         heldSession = session;
         heldHolderVersion = 0;
         holdingSinceMs = nowMs();
-        lease = new Lease(sentAtNanos, budget);
-        long now = nanoClock.getAsLong();
-        int lifetime = lease.validLifetimeSec(now);
+        int lifetime;
         try {
-            if (lifetime > 0) {
-                vips.hold(lifetime);
-            }
-            watchdog.completed(now);
+            lifetime = applyLease(new Lease(sentAtNanos, budget));
         } catch (NetlinkException e) {
             log.error("[{}] cannot add the VIPs after claiming: {}; releasing", name(), e.getMessage());
             releaseNow("cannot add VIPs: " + e.getMessage(), EventRecord.Kind.FAULT);
@@ -688,17 +687,27 @@ public final class InstanceFence {
         if (next.deadlineNanos() <= lease.deadlineNanos()) {
             return; // an older confirmation arriving late must not shorten anything
         }
-        lease = next;
-        long now = nanoClock.getAsLong();
-        int lifetime = lease.validLifetimeSec(now);
         try {
-            if (lifetime > 0) {
-                vips.hold(lifetime);
-                watchdog.completed(now);
-            }
+            applyLease(next);
         } catch (NetlinkException e) {
             log.error("[{}] cannot renew VIP lifetimes: {}", name(), e.getMessage());
         }
+    }
+
+    /**
+     * Makes {@code next} the lease and gives every VIP what is left of it (nothing is added when
+     * less than a second is left: valid_lft cannot say so). Counts as a completed round for the
+     * watchdog. Returns the lifetime set, in seconds.
+     */
+    private int applyLease(Lease next) throws NetlinkException {
+        lease = next;
+        long now = nanoClock.getAsLong();
+        int lifetime = lease.validLifetimeSec(now);
+        if (lifetime > 0) {
+            vips.hold(lifetime);
+        }
+        watchdog.completed(now);
+        return lifetime;
     }
 
     /**
@@ -713,11 +722,8 @@ public final class InstanceFence {
         if (!holdOnZkLoss || phase != Phase.HOLDING || speaker == null) {
             return;
         }
-        long now = nanoClock.getAsLong();
-        lease = new Lease(now, budget);
         try {
-            vips.hold(lease.validLifetimeSec(now));
-            watchdog.completed(now);
+            applyLease(new Lease(nanoClock.getAsLong(), budget));
         } catch (NetlinkException e) {
             log.error("[{}] cannot extend VIP lifetimes while ZooKeeper is unreachable: {}", name(), e.getMessage());
         }

@@ -38,6 +38,16 @@ class FenceControlTest {
         return c;
     }
 
+    static String jstack(long pid) {
+        try {
+            Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/jstack", Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            return new String(p.getInputStream().readAllBytes());
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private static void holderAndBackup(FenceLab lab) throws Exception {
         lab.startAgent("lb1", lab.config("lb1", 150, "    nopreempt", ""));
         assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb1"), 30_000), lab.log("lb1"));
@@ -82,6 +92,14 @@ class FenceControlTest {
             }
             assertEquals(null, zk.checkExists().forPath(LAYOUT.switchover("VI_1")), "the new holder clears the request");
             assertTrue(lab.timeline.holds("lb2"), "lb1 has nopreempt: the VIP stays with lb2");
+            // And straight back: the previous request's exclusions must not linger.
+            long back = System.nanoTime();
+            zk.create().creatingParentsIfNeeded().forPath(LAYOUT.switchover("VI_1"), CODEC.encode(
+                    new SwitchoverRequest("VI_1", "lb1", "test", System.currentTimeMillis(), "back")));
+            assertTrue(lab.timeline.await(() -> lab.timeline.firstAddedAfter("lb1", back).isPresent(), 10_000),
+                    "the second switchover did not happen:\n" + lab.timeline + lab.log("lb1") + lab.log("lb2")
+                            + jstack(lab.agent("lb1").pid()));
+            assertEquals(0, lab.timeline.longestOverlapNanos(), lab.timeline.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hakeeper.agent.vrrp;
 
+import io.hakeeper.agent.testsupport.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

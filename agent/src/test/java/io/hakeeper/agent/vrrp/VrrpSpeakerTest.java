@@ -1,5 +1,6 @@
 package io.hakeeper.agent.vrrp;
 
+import io.hakeeper.agent.testsupport.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,19 +1,19 @@
-package io.hakeeper.agent.vrrp;
+package io.hakeeper.agent.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waiting for a condition with a deadline, never a fixed sleep. */
-final class Poll {
+public final class Poll {
     private Poll() {
     }
 
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
     /** Polls every 2 ms until {@code condition} holds; returns the nanoseconds it took, or fails after {@code deadline}. */
-    static long until(Duration deadline, String what, Condition condition) throws Exception {
+    public static long until(Duration deadline, String what, Condition condition) throws Exception {
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
         while (true) {
@@ -31,7 +31,7 @@ final class Poll {
      * Checks {@code invariant} continuously for {@code period} and fails the moment it breaks: how a
      * test shows that something does <em>not</em> happen for a while.
      */
-    static void holdsFor(Duration period, String what, Condition invariant) throws Exception {
+    public static void holdsFor(Duration period, String what, Condition invariant) throws Exception {
         long end = System.nanoTime() + period.toNanos();
         while (System.nanoTime() - end < 0) {
             if (!invariant.holds()) {
