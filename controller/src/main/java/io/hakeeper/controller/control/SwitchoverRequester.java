@@ -155,9 +155,10 @@ public final class SwitchoverRequester {
     }
 
     private static String notEligible(InstanceEntry inst) {
-        return inst.members().stream().filter(m -> !m.candidate())
+        String reasons = inst.members().stream().filter(m -> !m.candidate())
                 .map(m -> m.record().node() + ": " + (m.current() ? m.record().reason() : "stale record"))
                 .collect(Collectors.joining("; "));
+        return reasons.isEmpty() ? "it is the only member" : reasons;
     }
 
     static String names(List<String> names) {
