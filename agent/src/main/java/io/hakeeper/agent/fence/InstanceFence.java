@@ -290,6 +290,10 @@ public final class InstanceFence {
     /** Graceful stop: releases what we hold, leaves the latch, removes our member record. */
     void stop(String why) {
         stopping = true; // keepalived reports STOP, not BACKUP, for a master that shuts down
+        // Say we are leaving before releasing: the update reaches every member before the holder
+        // node's deletion (one session, in order), so the successor does not wait for a node that
+        // would still look like the best candidate.
+        publishMember();
         if (phase == Phase.HOLDING) {
             releaseNow(why, EventRecord.Kind.RELEASE);
         }
@@ -365,6 +369,9 @@ public final class InstanceFence {
     /** Our standing with a switchover's exclusion folded in (published and used in the decision). */
     private EffectivePriority.Result standing(boolean excluded) {
         EffectivePriority.Result r = health.result();
+        if (stopping && r.eligible()) {
+            return new EffectivePriority.Result(r.priority(), false, List.of("agent stopping"));
+        }
         if (!excluded || !r.eligible()) {
             return r;
         }

@@ -72,11 +72,26 @@ public final class FenceBench {
         return lab.config(node, priority, "    nopreempt\n    track_script {\n        chk\n    }", script);
     }
 
+    /** Starts the agent and waits for this incarnation's "running" line (the log file is appended to). */
     private void start(String node, int priority) throws Exception {
+        String running = "agent " + node + " running";
+        int before = count(lab.log(node), running);
         lab.startAgent(node, config(node, priority), LAUNCHER_FLAGS, main);
-        if (!FenceCrashTest.waitForLog(lab, node, "agent " + node + " running")) {
-            throw new IllegalStateException(node + " did not start:\n" + lab.log(node));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (count(lab.log(node), running) == before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(node + " did not start:\n" + lab.log(node));
+            }
+            Thread.sleep(20); // polling the log with a deadline
         }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private String holder() {
