@@ -94,7 +94,11 @@ public final class FenceBench {
         return n;
     }
 
-    private String holder() {
+    /** The node holding the VIP, once exactly one does (a trial starts from a settled cluster). */
+    private String holder() throws InterruptedException {
+        if (!lab.timeline.await(() -> lab.timeline.holds("lb1") ^ lab.timeline.holds("lb2"), 15_000)) {
+            throw new IllegalStateException("no single holder:\n" + lab.timeline);
+        }
         return lab.timeline.holds("lb1") ? "lb1" : "lb2";
     }
 
