@@ -289,11 +289,12 @@ public final class InstanceFence {
 
     /** Graceful stop: releases what we hold, leaves the latch, removes our member record. */
     void stop(String why) {
-        stopping = true; // keepalived reports STOP, not BACKUP, for a master that shuts down
-        // Say we are leaving before releasing: the update reaches every member before the holder
-        // node's deletion (one session, in order), so the successor does not wait for a node that
-        // would still look like the best candidate.
-        publishMember();
+        // keepalived reports STOP, not BACKUP, for a master that shuts down. The member record
+        // says "agent stopping" from the release on: written after the holder's deletion and before
+        // the latch's (one session, so in that order), it reaches the successor before leadership
+        // does, and the successor never sees us as a better candidate; nothing is written before
+        // the holder's deletion, which is what the successor waits for.
+        stopping = true;
         if (phase == Phase.HOLDING) {
             releaseNow(why, EventRecord.Kind.RELEASE);
         }
@@ -388,6 +389,8 @@ public final class InstanceFence {
         if (phase == Phase.STOPPED) {
             return;
         }
+        log.debug("[{}] evaluate: phase {}, latch leader {}, holder {}", name(), phase,
+                latch != null && latch.hasLeadership(), cache == null ? "?" : cache.get(layout.holder(name())).isPresent());
         if (latch == null && standing(excluded).eligible()) {
             joinLatch();
         }
@@ -804,6 +807,7 @@ public final class InstanceFence {
         h.delete(layout.holder(name()), heldHolderVersion, (rc, path, ctx) -> fence.execute(() -> {
             holderCleanupInFlight = false;
             KeeperException.Code code = KeeperException.Code.get(rc);
+            log.debug("[{}] holder delete answered {}", name(), code);
             if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE
                     && code != KeeperException.Code.SESSIONEXPIRED) {
                 log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(), code);

@@ -63,6 +63,9 @@ class FenceScenariosTest {
             long taken = lab.timeline.firstAddedAfter("lb2", t).orElseThrow();
             System.out.printf("SIGTERM: lb1 released %.0f ms after the signal; lb2 held the VIP %.1f ms after the"
                     + " release%n", ms(released - t), ms(taken - released));
+            if (System.getenv("HAKEEPER_FENCE_LOG_LEVEL") != null) {
+                System.out.println("LB1:\n" + lab.log("lb1") + "\nLB2:\n" + lab.log("lb2"));
+            }
             assertNoOverlap(lab);
             assertTrue(ms(taken - released) <= 300, "hand-over took " + ms(taken - released) + " ms");
             assertTrue(lab.agent("lb1").waitFor(10, TimeUnit.SECONDS), "lb1 did not exit on SIGTERM");
