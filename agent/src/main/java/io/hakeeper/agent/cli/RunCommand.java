@@ -3,7 +3,6 @@ package io.hakeeper.agent.cli;
 import io.hakeeper.agent.fence.Agent;
 import io.hakeeper.common.config.ConfigException;
 import io.hakeeper.common.config.ConfigLoader;
-import io.hakeeper.common.config.Diagnostic;
 import io.hakeeper.common.config.HostFacts;
 import io.hakeeper.common.config.model.KeepalivedConfig;
 import java.nio.file.Path;
@@ -23,6 +22,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The config file.")
     Path config;
 
+    @Option(names = "--http", paramLabel = "ADDRESS:PORT|off", defaultValue = "127.0.0.1:9405",
+            description = "Where /health and /metrics listen (default ${DEFAULT-VALUE}); 'off' disables them.")
+    String http;
+
     @Override
     public Integer call() throws Exception {
         KeepalivedConfig c;
@@ -33,7 +36,23 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         String node = c.globalDefs().routerId() != null ? c.globalDefs().routerId() : Agent.hostName();
-        Agent agent = new Agent(c, node);
+        java.net.InetSocketAddress httpAddress = null;
+        if (!http.equals("off")) {
+            int colon = http.lastIndexOf(':');
+            if (colon <= 0 || !http.substring(colon + 1).matches("\\d{1,5}")) {
+                System.err.println("haagent: --http must be ADDRESS:PORT or off, got '" + http + "'");
+                return 2;
+            }
+            String host = http.substring(0, colon).replace("[", "").replace("]", "");
+            if (io.hakeeper.common.config.grammar.IpLiteral.parse(host).isEmpty()) {
+                System.err.println("haagent: --http needs an IP address (no name lookups), got '" + host + "'");
+                return 2;
+            }
+            httpAddress = new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(
+                    io.hakeeper.common.config.grammar.IpLiteral.parse(host).get().bytes()),
+                    Integer.parseInt(http.substring(colon + 1)));
+        }
+        Agent agent = new Agent(c, node, httpAddress);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
@@ -49,9 +68,5 @@ public final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
-    }
-
-    static void print(Diagnostic d) {
-        System.err.println(d.format());
     }
 }

@@ -2,7 +2,16 @@ package io.hakeeper.agent.fence;
 
 import io.hakeeper.agent.cli.VersionCommand;
 import io.hakeeper.agent.garp.GarpSender;
+import io.hakeeper.agent.netlink.AddressEvent;
 import io.hakeeper.agent.netlink.InterfaceAddress;
+import io.hakeeper.agent.netlink.RtNetlinkMonitor;
+import io.hakeeper.agent.status.AgentMetrics;
+import io.hakeeper.agent.status.StatusEndpoint;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import io.hakeeper.agent.netlink.RtNetlink;
 import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.agent.track.Trackers;
@@ -48,12 +57,20 @@ public final class Agent implements AutoCloseable {
     private Trackers trackers;
     private Notifier notifier;
     private ControlWatcher control;
+    private RtNetlinkMonitor addressWatch;
+    private final Set<InetAddress> vipAddresses = new HashSet<>();
     private final GarpSender garp = new GarpSender();
     private final List<AutoCloseable> netlinks = new ArrayList<>();
 
-    public Agent(KeepalivedConfig config, String node) {
+    private final InetSocketAddress httpAddress;
+    private StatusEndpoint http;
+    private volatile boolean running;
+
+    /** {@code httpAddress} null: no HTTP endpoint. */
+    public Agent(KeepalivedConfig config, String node, InetSocketAddress httpAddress) {
         this.config = config;
         this.node = node;
+        this.httpAddress = httpAddress;
     }
 
     public FenceBudget budget() {
@@ -95,6 +112,8 @@ public final class Agent implements AutoCloseable {
         RtNetlink watchdogNetlink = RtNetlink.open();
         netlinks.add(watchdogNetlink);
         for (VrrpInstance i : config.instances()) {
+            i.virtualIps().forEach(v -> vipAddresses.add(VipKeeper.address(v)));
+            i.excludedVirtualIps().forEach(v -> vipAddresses.add(VipKeeper.address(v)));
             InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
                     () -> nanoClock.getAsLong() / 1_000_000L);
             instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
@@ -114,6 +133,17 @@ public final class Agent implements AutoCloseable {
             trackers.subscribe(config.instances().get(k), (i, state) -> fence.execute(() -> f.trackerChanged(state)));
         }
         trackers.start();
+        // Configured VIPs appearing or leaving (not the renewals' UPDATED events) refresh addressesSeen.
+        addressWatch = new RtNetlinkMonitor(new RtNetlinkMonitor.Listener() {
+            @Override
+            public void addressChanged(AddressEvent e) {
+                if (e.kind() != AddressEvent.Kind.UPDATED && vipAddresses.contains(e.address().address())) {
+                    fence.execute(() -> instances.forEach(InstanceFence::refreshAddressesSeen));
+                }
+            }
+        }, EnumSet.of(RtNetlinkMonitor.Topic.IPV4_ADDRESSES, RtNetlinkMonitor.Topic.IPV6_ADDRESSES), nanoClock);
+        addressWatch.start();
+        fence.execute(() -> instances.forEach(InstanceFence::refreshAddressesSeen));
         control = new ControlWatcher(zk.client(), layout, node, instances, fence);
         control.start(zk.client());
         leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
@@ -121,6 +151,14 @@ public final class Agent implements AutoCloseable {
         instances.forEach(f -> f.onConflict(leaseKeeper::renewNow));
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
         watchdog.start();
+        if (httpAddress != null) {
+            AgentMetrics metrics = new AgentMetrics(instances, leaseKeeper::renewals, leaseKeeper::failures,
+                    zk::connected);
+            http = new StatusEndpoint(httpAddress, metrics, () -> running && zk.connected());
+            log.info("health and metrics on http://{}:{}/health and /metrics", http.address().getHostString(),
+                    http.address().getPort());
+        }
+        running = true;
         log.info("agent {} running: {} instance(s)", node, instances.size());
     }
 
@@ -137,6 +175,8 @@ public final class Agent implements AutoCloseable {
     /** Graceful stop (SIGTERM/SIGINT): release every instance, then leave ZooKeeper. */
     @Override
     public void close() {
+        running = false;
+        closeQuietly(http);
         if (watchdog != null) {
             watchdog.close();
         }
@@ -155,6 +195,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(addressWatch);
         closeQuietly(control);
         closeQuietly(trackers);
         closeQuietly(notifier);

@@ -95,7 +95,7 @@ public final class InstanceFence {
     private SwitchoverRequest switchover;
     private final boolean holdOnZkLoss;
     private final int globalVrrpVersion;
-    private VrrpSpeaker speaker;
+    private volatile VrrpSpeaker speaker;
     private final Set<InetAddress> memberSources = ConcurrentHashMap.newKeySet();
     private String vrrpMaster = "";
     private int vrrpMasterPriority;
@@ -110,8 +110,11 @@ public final class InstanceFence {
     private CuratorCache cache;
     private PersistentNode member;
     private byte[] memberData;
-    private Phase phase = Phase.FOLLOWING;
-    private Lease lease;
+    private volatile Phase phase = Phase.FOLLOWING;
+    private volatile Lease lease;
+    private volatile long claims;
+    private List<String> addressesSeen = List.of();
+    private volatile long releases;
     private long epoch;
     private String heldLatchPath;
     private long heldSession;
@@ -164,6 +167,32 @@ public final class InstanceFence {
 
     public Phase phase() {
         return phase;
+    }
+
+    // ---- read by the status endpoint, from its own thread (volatile snapshots) ----
+
+    public long claims() {
+        return claims;
+    }
+
+    public long releases() {
+        return releases;
+    }
+
+    /** Milliseconds of lease left on the monotonic clock, 0 when nothing is held. */
+    public long leaseRemainingMs() {
+        Lease l = lease;
+        return l == null || phase != Phase.HOLDING ? 0 : Math.max(0, l.remainingMs(nanoClock.getAsLong()));
+    }
+
+    public io.hakeeper.common.election.EffectivePriority.Result standing() {
+        return health.result();
+    }
+
+    /** The VRRP speaker's counters, or empty when it did not start. */
+    public java.util.Optional<io.hakeeper.agent.vrrp.VrrpCounters> vrrpCounters() {
+        VrrpSpeaker s = speaker;
+        return s == null ? java.util.Optional.empty() : java.util.Optional.of(s.counters());
     }
 
     RenewalWatchdog watchdog() {
@@ -390,7 +419,8 @@ public final class InstanceFence {
             return;
         }
         log.debug("[{}] evaluate: phase {}, latch leader {}, holder {}", name(), phase,
-                latch != null && latch.hasLeadership(), cache == null ? "?" : cache.get(layout.holder(name())).isPresent());
+                latch != null && latch.hasLeadership(),
+                cache == null ? "?" : cache.get(layout.holder(name())).isPresent());
         if (latch == null && standing(excluded).eligible()) {
             joinLatch();
         }
@@ -578,7 +608,8 @@ public final class InstanceFence {
         long session = sessionId();
         String holderPath = layout.holder(name());
         String epochPath = layout.epoch(name());
-        async.checkExists().forPath(ourPath).thenCombine(async.checkExists().forPath(epochPath), (latchStat, epochStat) -> {
+        var epochStage = async.checkExists().forPath(epochPath);
+        async.checkExists().forPath(ourPath).thenCombine(epochStage, (latchStat, epochStat) -> {
             if (latchStat == null || latchStat.getEphemeralOwner() != session || epochStat == null) {
                 throw new IllegalStateException("our latch node " + ourPath + " is not ours under session 0x"
                         + Long.toHexString(session));
@@ -642,6 +673,7 @@ public final class InstanceFence {
             requeueLatch();
             return;
         }
+        claims++;
         log.info("[{}] CLAIMED epoch {} on {}: VIPs {} valid_lft {} s ({})", name(), epoch, node, vipCidrs, lifetime,
                 why);
         garp.announce(instance);
@@ -787,6 +819,7 @@ public final class InstanceFence {
         watchdog.disarm();
         lease = null;
         phase = Phase.FOLLOWING;
+        releases++;
         deleteOwnHolder();
         log.info("[{}] RELEASED epoch {}: {}", name(), epoch, why);
         events.record(new EventRecord(System.currentTimeMillis(), kind, name(), node, epoch, why));
@@ -810,7 +843,8 @@ public final class InstanceFence {
             log.debug("[{}] holder delete answered {}", name(), code);
             if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE
                     && code != KeeperException.Code.SESSIONEXPIRED) {
-                log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(), code);
+                log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(),
+                        code);
             }
         }), null);
     }
@@ -846,7 +880,7 @@ public final class InstanceFence {
         }
         return codec.encode(new MemberRecord(node, instance.vrid(), vipCidrs, health.basePriority(), r.priority(),
                 r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, view,
-                List.of(), 0L, source));
+                addressesSeen, 0L, source));
     }
 
     /** Writes our member record when it changed (the timestamp is left out so that it can compare). */
@@ -867,6 +901,22 @@ public final class InstanceFence {
             } catch (Exception e) {
                 log.warn("[{}] could not publish the member record: {}", name(), e.toString());
             }
+        }
+    }
+
+    /**
+     * A configured VIP appeared on or left a local interface: publish which ones this node really
+     * has, so that {@code hactl status} can see a VIP on two nodes (say, a keepalived left running).
+     */
+    void refreshAddressesSeen() {
+        try {
+            List<String> seen = vips.present().stream().map(a -> a.cidr()).sorted().toList();
+            if (!seen.equals(addressesSeen)) {
+                addressesSeen = seen;
+                publishMember();
+            }
+        } catch (NetlinkException e) {
+            log.warn("[{}] cannot list local addresses: {}", name(), e.getMessage());
         }
     }
 

@@ -31,6 +31,7 @@ public final class LeaseKeeper {
     private final LongSupplier nanoClock;
     private final int intervalMs;
     private boolean inFlight;
+    private long inFlightSince;
     private long renewals;
     private long failures;
     private ScheduledFuture<?> task;
@@ -68,7 +69,13 @@ public final class LeaseKeeper {
 
     void renewAll() {
         if (inFlight) {
-            return; // the previous renewal is still out; the lease keeps running meanwhile
+            // The previous renewal is still out; the lease keeps running meanwhile. A renewal with
+            // no answer for a whole interval counts as unanswered (the client reports a lost
+            // connection only when its own reconnect attempt fails, a second or more later).
+            if (nanoClock.getAsLong() - inFlightSince > intervalMs * 1_000_000L) {
+                instances.forEach(InstanceFence::renewalUnanswered);
+            }
+            return;
         }
         // Group by session handle: normally one, but a claim under a newer session may coexist.
         List<InstanceFence> held = new ArrayList<>();
@@ -86,6 +93,7 @@ public final class LeaseKeeper {
         batch.forEach(f -> ops.addAll(f.renewalOps()));
         inFlight = true;
         long sentAt = nanoClock.getAsLong();
+        inFlightSince = sentAt;
         handle.multi(ops, (rc, path, ctx, results) -> fence.execute(() -> {
             inFlight = false;
             completed(batch, sentAt, KeeperException.Code.get(rc), results);

@@ -86,6 +86,11 @@ public final class ZkConnection implements AutoCloseable {
         }
     }
 
+    /** True while the client has a live connection to a server (not SUSPENDED or LOST). */
+    public boolean connected() {
+        return client.getZookeeperClient().isConnected();
+    }
+
     public long sessionId() {
         try {
             return client.getZookeeperClient().getZooKeeper().getSessionId();
