@@ -2,7 +2,8 @@
 # Installs what hakeeper's build, tests and lab need on Debian/Ubuntu, only what is missing.
 # Usage: setup-host.sh [java|test|lab]
 #   java  a JDK 17+ and a downloader for the Maven Wrapper
-#   test  java + the tools the tests drive (iproute2; more as features land)
+#   test  java + the tools the tests drive (iproute2; for the real-kernel IPVS tests in lab/qemu:
+#         qemu, a static busybox for its initramfs, ipvsadm, kmod, cpio)
 # As root it installs with apt-get; otherwise it says what is missing and the tests that need it skip.
 set -euo pipefail
 what="${1:-test}"
@@ -22,6 +23,13 @@ have curl || have wget || need+=(curl)
 have unzip || need+=(unzip)
 if [ "$what" = test ] || [ "$what" = lab ]; then
     have ip || need+=(iproute2)
+    have qemu-system-x86_64 || need+=(qemu-system-x86)
+    # The dynamic busybox also provides /bin/busybox, but the initramfs has no C library.
+    [ "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null)" = "install ok installed" ] \
+        || need+=(busybox-static)
+    have ipvsadm || need+=(ipvsadm)
+    have depmod || need+=(kmod)
+    have cpio || need+=(cpio)
 fi
 
 [ "${#need[@]}" -eq 0 ] && exit 0
