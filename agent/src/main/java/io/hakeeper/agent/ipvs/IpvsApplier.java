@@ -10,11 +10,12 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
- * Makes the kernel's table match a desired one: dumps it, asks {@link Reconciler#diff} for the
- * ops, sends them in {@link Reconciler#batches}, one acknowledged request at a time, and dumps
- * again to confirm. It stops at the first op that fails and reports exactly which ops were
- * applied and which were not ({@link IpvsApplyReport}); the next run starts from a fresh dump, so
- * whatever stayed undone is planned again.
+ * Makes the kernel's table match a desired one: reads it, asks {@link Reconciler#diff} for the
+ * ops, sends them in {@link Reconciler#batches} ({@link IpvsKernel#send}), and reads the changed
+ * services back to confirm. It stops at the first batch in which the kernel refused an op or did
+ * not answer: no later batch is sent (within the refused batch, see {@link IpvsNetlink#send}). The
+ * {@link IpvsApplyReport} says exactly which ops were applied, refused, unanswered and not sent,
+ * and the next run starts from a fresh read, so whatever stayed undone is planned again.
  */
 public final class IpvsApplier {
 
@@ -40,46 +41,58 @@ public final class IpvsApplier {
     }
 
     /**
-     * Dumps the kernel, sends what {@code desired} needs on the services in {@code owned} (plus
-     * those in {@code desired}), and dumps again.
+     * Reads the whole kernel table, sends what {@code desired} needs on the services in
+     * {@code owned} (plus those in {@code desired}), and confirms. This is the drift repair: it
+     * assumes nothing about the kernel.
      *
-     * @throws NetlinkException only when the first dump fails: then nothing was sent
+     * @throws NetlinkException only when the first read fails: then nothing was sent
      */
     public IpvsApplyReport reconcile(IpvsTable desired, Set<IpvsServiceKey> owned) throws NetlinkException {
         IpvsTable before = kernel.table();
         return apply(Reconciler.diff(desired, before, owned), desired, owned);
     }
 
-    /** Sends {@code ops} (a diff against a recent dump) and confirms against {@code desired}. Never throws for the kernel's answers. */
+    /**
+     * Sends {@code ops} and confirms the services they touch against {@code desired}. The ops are
+     * a diff against a table read recently, or against the table the last confirmed run left (the
+     * agent's fast path for a verdict or config change; a stale view shows as refusals, and
+     * {@link #reconcile} repairs it). Never throws for the kernel's answers.
+     */
     public IpvsApplyReport apply(List<IpvsOp> ops, IpvsTable desired, Set<IpvsServiceKey> owned) {
         List<List<IpvsOp>> batches = Reconciler.batches(ops, batchSize);
         List<IpvsOp> applied = new ArrayList<>();
-        List<IpvsOp> notApplied = new ArrayList<>();
-        IpvsApplyReport.Failure failure = null;
+        List<IpvsRequestException> refused = new ArrayList<>();
+        List<IpvsOp> unanswered = new ArrayList<>();
+        List<IpvsOp> notSent = new ArrayList<>();
+        Optional<NetlinkException> lost = Optional.empty();
+        int stoppedAt = 0;
         long start = nanoTime.getAsLong();
         for (int b = 0; b < batches.size(); b++) {
-            for (IpvsOp op : batches.get(b)) {
-                if (failure != null) {
-                    notApplied.add(op);
-                    continue;
-                }
-                try {
-                    kernel.apply(op);
-                    applied.add(op);
-                } catch (NetlinkException e) {
-                    failure = new IpvsApplyReport.Failure(op, b + 1, e);
-                }
+            if (stoppedAt != 0) {
+                notSent.addAll(batches.get(b));
+                continue;
+            }
+            IpvsKernel.Sent sent = kernel.send(batches.get(b));
+            applied.addAll(sent.applied());
+            refused.addAll(sent.refused());
+            unanswered.addAll(sent.unanswered());
+            notSent.addAll(sent.notSent());
+            if (sent.lost().isPresent()) {
+                lost = sent.lost();
+            }
+            if (!sent.refused().isEmpty() || !sent.unanswered().isEmpty() || !sent.notSent().isEmpty()) {
+                stoppedAt = b + 1;
             }
         }
         Duration sending = Duration.ofNanos(nanoTime.getAsLong() - start);
+        Set<IpvsServiceKey> touched = new TreeSet<>();
+        ops.forEach(op -> touched.add(op.serviceKey()));
         try {
-            IpvsTable after = kernel.table();
-            Set<IpvsServiceKey> mine = new TreeSet<>(owned);
-            mine.addAll(desired.keys());
-            return new IpvsApplyReport(applied, Optional.ofNullable(failure), notApplied, batches.size(), sending,
-                    Optional.of(after.restrictedTo(mine)), Reconciler.diff(desired, after, owned), Optional.empty());
+            IpvsTable after = touched.isEmpty() ? IpvsTable.EMPTY : kernel.table(touched);
+            return new IpvsApplyReport(applied, refused, stoppedAt, unanswered, lost, notSent, batches.size(), sending,
+                    Optional.of(after), Reconciler.diff(desired.restrictedTo(touched), after, touched), Optional.empty());
         } catch (NetlinkException e) {
-            return new IpvsApplyReport(applied, Optional.ofNullable(failure), notApplied, batches.size(), sending,
+            return new IpvsApplyReport(applied, refused, stoppedAt, unanswered, lost, notSent, batches.size(), sending,
                     Optional.empty(), List.of(), Optional.of(e));
         }
     }

@@ -57,7 +57,7 @@ public final class IpvsErrors {
         IpvsDestination d = op instanceof IpvsOp.NewDest n ? n.destination()
                 : op instanceof IpvsOp.EditDest e ? e.to() : ((IpvsOp.DeleteDest) op).destination();
         return switch (errno) {
-            case ESRCH -> "no such service (deleted meanwhile? the next reconcile reads the table again)";
+            case ESRCH -> "no such service (its creation was refused, or it was deleted meanwhile; the next reconcile reads the table again)";
             case Errno.ENOENT -> "no such destination in the service (deleted meanwhile? the next reconcile reads the table again)";
             case Errno.EEXIST -> "the destination already exists in the service";
             case Errno.ERANGE -> Integer.toUnsignedLong(d.lowerThreshold()) > Integer.toUnsignedLong(d.upperThreshold())

@@ -1,16 +1,23 @@
 package io.hakeeper.agent.ipvs;
 
 import io.hakeeper.agent.netlink.Netlink;
+import io.hakeeper.agent.netlink.NetlinkCodec;
+import io.hakeeper.agent.netlink.NetlinkError;
 import io.hakeeper.agent.netlink.NetlinkException;
 import io.hakeeper.agent.netlink.NetlinkMessage;
 import io.hakeeper.agent.netlink.NetlinkMessageBuilder;
 import io.hakeeper.agent.netlink.NetlinkSocket;
 import io.hakeeper.agent.netlink.NetlinkTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,8 +34,16 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * Largest datagram of changes we send: well under the default socket send buffer
+     * (net.core.wmem_default, 212992 bytes; netlink_sendmsg refuses more with EMSGSIZE).
+     */
+    static final int MAX_DATAGRAM = 32 * 1024;
+
     private final NetlinkSocket socket;
     private final GenlFamily family;
+    /** Sequence numbers of batched requests, apart from the socket's own (which counts up from the clock). */
+    private int nextSequence = 0x10000000 | new java.util.Random().nextInt(0x00ffffff);
 
     private IpvsNetlink(NetlinkSocket socket, GenlFamily family) {
         this.socket = socket;
@@ -80,7 +95,7 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
     }
 
     /** IPVS_CMD_GET_INFO: version and connection hash table size, as {@code ipvsadm -L}'s first line shows. */
-    public IpvsInfo info() throws NetlinkException {
+    public synchronized IpvsInfo info() throws NetlinkException {
         for (NetlinkMessage m : query(IpvsMessages.getInfo(family.id()), "read IPVS version")) {
             if (m.type() == family.id()) {
                 return IpvsReplies.info(m, family.id());
@@ -91,6 +106,22 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
 
     /** Every service with its destinations, counters and stats. */
     public IpvsDump dump() throws NetlinkException {
+        return dump(null, true);
+    }
+
+    /** Every service with its destinations (no counters: the cheaper read the reconciler needs). */
+    @Override
+    public IpvsTable table() throws NetlinkException {
+        return dump(null, false).table();
+    }
+
+    /** {@code services} (those of them the kernel has) with their destinations: one service dump, then one destination dump each. */
+    @Override
+    public IpvsTable table(Set<IpvsServiceKey> services) throws NetlinkException {
+        return dump(services, false).table();
+    }
+
+    private synchronized IpvsDump dump(Set<IpvsServiceKey> only, boolean withStats) throws NetlinkException {
         int id = family.id();
         TreeMap<IpvsServiceKey, IpvsServiceEntry> services = new TreeMap<>();
         Map<IpvsServiceKey, IpvsStats> serviceStats = new LinkedHashMap<>();
@@ -100,8 +131,11 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
             if (m.type() != id) {
                 continue;
             }
-            IpvsReplies.Service s = IpvsReplies.service(m, id);
+            IpvsReplies.Service s = IpvsReplies.service(m, id, withStats);
             IpvsServiceKey key = s.service().key();
+            if (only != null && !only.contains(key)) {
+                continue;
+            }
             serviceStats.put(key, s.stats());
             List<IpvsDestination> dests = new ArrayList<>();
             Map<DestinationKey, DestinationCounters> c = new LinkedHashMap<>();
@@ -110,7 +144,7 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
                 if (dm.type() != id) {
                     continue;
                 }
-                IpvsReplies.Destination d = IpvsReplies.destination(dm, id, key.family());
+                IpvsReplies.Destination d = IpvsReplies.destination(dm, id, key.family(), withStats);
                 dests.add(d.destination());
                 c.put(d.destination().key(), d.counters());
                 st.put(d.destination().key(), d.stats());
@@ -122,13 +156,102 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
         return new IpvsDump(new IpvsTable(services), serviceStats, counts, destStats);
     }
 
+    /**
+     * Sends the batch one datagram per service (several when a service's requests pass
+     * {@link #MAX_DATAGRAM} bytes): every request but the datagram's last goes without NLM_F_ACK,
+     * so the kernel answers a datagram with one acknowledgement, plus an error message for each
+     * request it refused (netlink_rcv_skb acks errors whatever the flags). That is one send and
+     * one receive per service instead of per request.
+     *
+     * <p>generic netlink does not stop inside a datagram when a request fails, so a refused
+     * request may be followed by the rest of its own service's requests (a refused service's
+     * destinations are then refused too, ESRCH); every one is reported. Nothing of a later service
+     * is sent after a refusal.
+     */
     @Override
-    public IpvsTable table() throws NetlinkException {
-        return dump().table();
+    public synchronized Sent send(List<IpvsOp> ops) {
+        List<IpvsOp> applied = new ArrayList<>();
+        List<IpvsRequestException> refused = new ArrayList<>();
+        int i = 0;
+        while (i < ops.size()) {
+            IpvsServiceKey key = ops.get(i).serviceKey();
+            List<IpvsOp> chunk = new ArrayList<>();
+            List<ByteBuffer> messages = new ArrayList<>();
+            int bytes = 0;
+            int j = i;
+            while (j < ops.size() && ops.get(j).serviceKey().equals(key)) {
+                ByteBuffer m = IpvsMessages.request(family.id(), ops.get(j)).build();
+                if (!chunk.isEmpty() && bytes + m.remaining() > MAX_DATAGRAM) {
+                    break;
+                }
+                chunk.add(ops.get(j));
+                messages.add(m);
+                bytes += m.remaining();
+                j++;
+            }
+            Map<Integer, NetlinkError> errors;
+            try {
+                errors = exchange(messages, bytes, chunk.size() + " IPVS change" + (chunk.size() == 1 ? "" : "s")
+                        + " to " + key);
+            } catch (NetlinkException e) {
+                return new Sent(applied, refused, chunk, ops.subList(j, ops.size()), Optional.of(e));
+            }
+            for (int k = 0; k < chunk.size(); k++) {
+                NetlinkError e = errors.get(k);
+                if (e == null) {
+                    applied.add(chunk.get(k));
+                } else {
+                    IpvsOp op = chunk.get(k);
+                    refused.add(IpvsErrors.refused(op, NetlinkException.fromErrno(op.toString(), e.errno(), e.kernelMessage())));
+                }
+            }
+            i = j;
+            if (!errors.isEmpty()) {
+                break;
+            }
+        }
+        return new Sent(applied, refused, List.of(), ops.subList(i, ops.size()), Optional.empty());
     }
 
-    @Override
-    public void apply(IpvsOp op) throws NetlinkException {
+    /**
+     * Sends {@code messages} in one datagram, the last with NLM_F_ACK, and returns the errors the
+     * kernel answered, by index. Sequence numbers are this object's own run of numbers.
+     */
+    private Map<Integer, NetlinkError> exchange(List<ByteBuffer> messages, int bytes, String operation)
+            throws NetlinkException {
+        int n = messages.size();
+        int first = nextSequence;
+        nextSequence += n;
+        ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
+        for (int k = 0; k < n; k++) {
+            ByteBuffer m = messages.get(k);
+            m.putShort(6, (short) (Netlink.NLM_F_REQUEST | (k == n - 1 ? Netlink.NLM_F_ACK : 0)));
+            NetlinkMessageBuilder.stampSequence(m, first + k);
+            datagram.put(m);
+        }
+        datagram.flip();
+        socket.send(datagram, operation);
+        Map<Integer, NetlinkError> errors = new HashMap<>();
+        while (true) {
+            for (NetlinkMessage m : socket.receive(operation)) {
+                int index = m.sequence() - first; // wraps correctly: n is small
+                if (m.type() != Netlink.NLMSG_ERROR || index < 0 || index >= n
+                        || (m.portId() != socket.portId() && m.portId() != 0)) {
+                    continue; // a late answer to something else
+                }
+                NetlinkError e = NetlinkCodec.decodeError(m);
+                if (!e.isAck()) {
+                    errors.put(index, e);
+                }
+                if (index == n - 1) {
+                    return errors;
+                }
+            }
+        }
+    }
+
+    /** Sends one change and waits for its acknowledgement. */
+    public synchronized void apply(IpvsOp op) throws NetlinkException {
         try {
             socket.acknowledged(IpvsMessages.request(family.id(), op), op.toString());
         } catch (NetlinkTimeoutException e) {
@@ -139,7 +262,7 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
     }
 
     /** IPVS_CMD_FLUSH: removes every service, ours or not. For tests; the agent never flushes. */
-    public void flush() throws NetlinkException {
+    public synchronized void flush() throws NetlinkException {
         try {
             socket.acknowledged(IpvsMessages.flush(family.id()), "flush the IPVS table");
         } catch (NetlinkTimeoutException e) {

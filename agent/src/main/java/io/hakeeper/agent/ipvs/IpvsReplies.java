@@ -31,6 +31,11 @@ public final class IpvsReplies {
     }
 
     public static Service service(NetlinkMessage m, int familyId) throws MalformedNetlinkMessageException {
+        return service(m, familyId, true);
+    }
+
+    /** @param withStats false to skip decoding the counters (their value is then {@link IpvsStats#ZERO}) */
+    public static Service service(NetlinkMessage m, int familyId, boolean withStats) throws MalformedNetlinkMessageException {
         NetlinkAttributes a = nested(m, familyId, IPVS_CMD_NEW_SERVICE, IPVS_CMD_ATTR_SERVICE, "IPVS_CMD_ATTR_SERVICE");
         try {
             AddressFamily family = AddressFamily.fromValue(a.require(IPVS_SVC_ATTR_AF, "IPVS_SVC_ATTR_AF").u16());
@@ -50,7 +55,7 @@ public final class IpvsReplies {
             NetlinkAttribute mask = a.require(IPVS_SVC_ATTR_NETMASK, "IPVS_SVC_ATTR_NETMASK");
             int netmask = family == AddressFamily.INET ? be32(mask) : mask.u32();
             IpvsService service = new IpvsService(key, scheduler, flags, timeout, netmask);
-            return new Service(service, stats(a, IPVS_SVC_ATTR_STATS64, IPVS_SVC_ATTR_STATS));
+            return new Service(service, withStats ? stats(a, IPVS_SVC_ATTR_STATS64, IPVS_SVC_ATTR_STATS) : IpvsStats.ZERO);
         } catch (IllegalArgumentException e) {
             throw new MalformedNetlinkMessageException("IPVS service: " + e.getMessage());
         }
@@ -61,6 +66,12 @@ public final class IpvsReplies {
      *                      IPVS_DEST_ATTR_ADDR_FAMILY (before Linux 3.18 a destination always had its service's)
      */
     public static Destination destination(NetlinkMessage m, int familyId, AddressFamily serviceFamily)
+            throws MalformedNetlinkMessageException {
+        return destination(m, familyId, serviceFamily, true);
+    }
+
+    /** @param withStats false to skip decoding the traffic counters (then {@link IpvsStats#ZERO}) */
+    public static Destination destination(NetlinkMessage m, int familyId, AddressFamily serviceFamily, boolean withStats)
             throws MalformedNetlinkMessageException {
         NetlinkAttributes a = nested(m, familyId, IPVS_CMD_NEW_DEST, IPVS_CMD_ATTR_DEST, "IPVS_CMD_ATTR_DEST");
         try {
@@ -85,7 +96,8 @@ public final class IpvsReplies {
             DestinationCounters counters = new DestinationCounters(
                     u32(a, IPVS_DEST_ATTR_ACTIVE_CONNS), u32(a, IPVS_DEST_ATTR_INACT_CONNS),
                     u32(a, IPVS_DEST_ATTR_PERSIST_CONNS));
-            return new Destination(d, counters, stats(a, IPVS_DEST_ATTR_STATS64, IPVS_DEST_ATTR_STATS));
+            return new Destination(d, counters,
+                    withStats ? stats(a, IPVS_DEST_ATTR_STATS64, IPVS_DEST_ATTR_STATS) : IpvsStats.ZERO);
         } catch (IllegalArgumentException e) {
             throw new MalformedNetlinkMessageException("IPVS destination: " + e.getMessage());
         }

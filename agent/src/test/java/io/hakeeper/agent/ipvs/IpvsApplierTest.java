@@ -34,22 +34,26 @@ class IpvsApplierTest {
         return new IpvsApplier(kernel, batchSize, () -> now[0] += 1_000_000);
     }
 
+    private static String text(IpvsApplyReport r) {
+        return String.join("\n", r.lines());
+    }
+
     @Test
-    void fromEmptyEveryOpIsSentInOrderAndTheDumpAfterConfirmsIt() throws Exception {
+    void fromEmptyEveryOpIsSentInOrderAndTheChangedServicesReadBackAsDesired() throws Exception {
         ModelKernel kernel = new ModelKernel(IpvsTable.of(FOREIGN_ENTRY));
 
         IpvsApplyReport r = applier(kernel, 3).reconcile(DESIRED, DESIRED.keys());
 
-        assertTrue(r.complete(), () -> String.join("\n", r.lines()));
+        assertTrue(r.complete(), () -> text(r));
         assertEquals(9, r.applied().size());
         assertEquals(r.applied(), kernel.sent);
         assertEquals(3, r.batches(), "one batch per service: 3 ops each");
-        assertEquals(2, kernel.dumps, "one dump before, one after");
-        assertEquals(DESIRED, r.after().orElseThrow(), "the report shows only our services");
+        assertEquals(2, kernel.dumps, "one read before, one after");
+        assertEquals(DESIRED, r.after().orElseThrow(), "the read after covers the changed services only");
         assertEquals(DESIRED.with(FOREIGN_ENTRY), kernel.table(), "the foreign service is untouched");
         assertEquals("applied 9 of 9 changes (3 batches, 1.0 ms)", r.lines().get(0));
         assertEquals("  applied: add service TCP 10.0.0.1:80 rr", r.lines().get(1));
-        assertEquals("confirmed: the kernel holds the desired table (3 services, 6 destinations)",
+        assertEquals("confirmed: the changed services read back as desired (3 services, 6 destinations)",
                 r.lines().get(r.lines().size() - 1));
     }
 
@@ -62,53 +66,69 @@ class IpvsApplierTest {
         assertTrue(r.complete());
         assertEquals(List.of(), kernel.sent);
         assertEquals(0, r.planned());
-        assertEquals("nothing to change: the kernel already holds the desired table", r.lines().get(0));
+        assertEquals(List.of("nothing to change: the kernel already holds the desired table", "confirmed: nothing was changed"),
+                r.lines());
     }
 
     @Test
-    void stopsAtTheFirstRefusalAndSaysExactlyWhatWasAndWasNotApplied() throws Exception {
-        // This kernel has no 'sh' module... and the middle service wants it.
+    void aRefusalStopsEveryLaterServiceAndTheReportSaysWhatWasAppliedRefusedAndNotSent() throws Exception {
+        // This kernel has no 'sh' module, and the middle service wants it. All in one batch.
         IpvsTable desired = IpvsTable.of(entry(A, "rr"), entry(B, "sh"), entry(C, "wlc"));
         ModelKernel kernel = new ModelKernel(Set.of("rr", "wlc"), IpvsTable.EMPTY);
 
-        IpvsApplyReport r = applier(kernel, 3).reconcile(desired, desired.keys());
+        IpvsApplyReport r = applier(kernel, 100).reconcile(desired, desired.keys());
 
         assertFalse(r.complete());
         List<IpvsOp> all = Reconciler.diff(desired, IpvsTable.EMPTY, desired.keys());
         assertEquals(all.subList(0, 3), r.applied(), "service A and its destinations");
-        IpvsApplyReport.Failure f = r.failure().orElseThrow();
-        assertEquals(all.get(3), f.op());
-        assertEquals(2, f.batch());
-        IpvsRequestException e = assertInstanceOf(IpvsRequestException.class, f.error());
+        assertEquals(all.subList(3, 6), r.refused().stream().map(e -> e.op().orElseThrow()).toList(),
+                "B's service, then its destinations (ESRCH): the kernel goes on within a service's datagram");
         assertEquals("add service TCP 10.0.0.2:80 sh: scheduler 'sh' is not available (modprobe ip_vs_sh) [ENOENT]",
-                e.getMessage());
-        assertEquals(all.subList(4, 9), r.notApplied(), "B's destinations and all of C: never sent");
-        assertEquals(all.subList(0, 4), kernel.sent, "nothing was sent after the refusal");
+                r.refused().get(0).getMessage());
+        assertEquals(IpvsErrors.ESRCH, r.refused().get(1).errno());
+        assertEquals(1, r.refusedBatch());
+        assertEquals(all.subList(6, 9), r.notSent(), "nothing of C was sent");
+        assertEquals(all.subList(0, 6), kernel.sent);
         assertEquals(IpvsTable.of(entry(A, "rr")), r.after().orElseThrow());
-        assertEquals(all.subList(3, 9), r.remaining(), "the dump after shows what is still missing");
+        assertEquals(all.subList(3, 9), r.remaining(), "the read after shows what is still missing");
         List<String> lines = r.lines();
-        assertEquals("applied 3 of 9 changes (3 batches, 1.0 ms)", lines.get(0));
-        assertTrue(lines.contains("  FAILED (batch 2): " + e.getMessage()), () -> String.join("\n", lines));
-        assertTrue(lines.contains("not applied, because of that failure (5):"), () -> String.join("\n", lines));
-        assertTrue(lines.contains("  not applied: add service TCP 10.0.0.3:80 wlc"), () -> String.join("\n", lines));
-        assertTrue(lines.contains("NOT confirmed: the kernel's table still needs 6 changes:"), () -> String.join("\n", lines));
+        assertEquals("applied 3 of 9 changes (1 batch, 1.0 ms)", lines.get(0));
+        assertTrue(lines.contains("  REFUSED (batch 1): " + r.refused().get(0).getMessage()), () -> text(r));
+        assertTrue(lines.contains("not sent, because of that (3):"), () -> text(r));
+        assertTrue(lines.contains("  not sent: add service TCP 10.0.0.3:80 wlc"), () -> text(r));
+        assertTrue(lines.contains("NOT confirmed: the kernel's table still needs 6 changes:"), () -> text(r));
     }
 
     @Test
-    void anUnansweredOpStopsTheRunAndTheDumpTellsWhetherItTookEffect() throws Exception {
+    void laterBatchesAreNotSentAfterARefusal() throws Exception {
+        IpvsTable desired = IpvsTable.of(entry(A, "sh"), entry(B, "rr"), entry(C, "wlc"));
+        ModelKernel kernel = new ModelKernel(Set.of("rr", "wlc"), IpvsTable.EMPTY);
+
+        IpvsApplyReport r = applier(kernel, 3).reconcile(desired, desired.keys());
+
+        assertEquals(List.of(), r.applied());
+        assertEquals(3, r.refused().size());
+        assertEquals(6, r.notSent().size(), "batches 2 and 3");
+        assertEquals(3, kernel.sent.size());
+    }
+
+    @Test
+    void anUnansweredDatagramStopsTheRunAndTheReadAfterTellsWhetherItTookEffect() throws Exception {
         ModelKernel kernel = new ModelKernel(IpvsTable.EMPTY);
-        kernel.unansweredOp = 2;
+        kernel.unansweredOp = 5; // in B's datagram
 
         IpvsApplyReport r = applier(kernel, 100).reconcile(DESIRED, DESIRED.keys());
 
-        assertEquals(1, r.applied().size());
-        assertInstanceOf(NetlinkTimeoutException.class, r.failure().orElseThrow().error());
-        assertEquals(7, r.notApplied().size());
-        assertEquals(7, r.remaining().size(), "the unanswered op did take effect; the rest did not");
+        assertEquals(3, r.applied().size());
+        assertEquals(3, r.unanswered().size());
+        assertInstanceOf(NetlinkTimeoutException.class, r.lost().orElseThrow());
+        assertEquals(3, r.notSent().size());
+        assertEquals(3, r.remaining().size(), "B did take effect; C was never sent");
+        assertFalse(r.complete());
     }
 
     @Test
-    void aFailedConfirmingDumpIsReportedNotThrown() throws Exception {
+    void aFailedConfirmingReadIsReportedNotThrown() throws Exception {
         ModelKernel kernel = new ModelKernel(IpvsTable.EMPTY);
         List<IpvsOp> ops = Reconciler.diff(DESIRED, IpvsTable.EMPTY, DESIRED.keys());
         kernel.failNextDump = true;
@@ -131,7 +151,7 @@ class IpvsApplierTest {
 
         IpvsApplyReport r = applier(kernel, 100).reconcile(DESIRED, DESIRED.keys());
 
-        assertTrue(r.complete(), () -> String.join("\n", r.lines()));
+        assertTrue(r.complete(), () -> text(r));
         List<String> applied = new ArrayList<>();
         r.applied().forEach(op -> applied.add(op.toString()));
         assertEquals(List.of("add service TCP 10.0.0.1:80 rr",

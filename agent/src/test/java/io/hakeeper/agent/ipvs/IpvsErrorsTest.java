@@ -44,14 +44,15 @@ class IpvsErrorsTest {
     void destinationErrorsSayWhatIsWrongWithTheDestination() {
         assertEquals("lower threshold 50 is above upper threshold 10 (set uthreshold to at least lthreshold)",
                 IpvsErrors.advice(new IpvsOp.NewDest(WEB, RS.withThresholds(10, 50)), Errno.ERANGE));
-        assertEquals("no such service (deleted meanwhile? the next reconcile reads the table again)",
-                IpvsErrors.advice(new IpvsOp.NewDest(WEB, RS), IpvsErrors.ESRCH));
+        assertEquals("no such service (its creation was refused, or it was deleted meanwhile; the next reconcile reads "
+                + "the table again)", IpvsErrors.advice(new IpvsOp.NewDest(WEB, RS), IpvsErrors.ESRCH));
         assertEquals("no such destination in the service (deleted meanwhile? the next reconcile reads the table again)",
                 IpvsErrors.advice(new IpvsOp.DeleteDest(WEB, RS), Errno.ENOENT));
         assertEquals("the destination already exists in the service",
                 IpvsErrors.advice(new IpvsOp.NewDest(WEB, RS), Errno.EEXIST));
-        assertEquals("delete destination 10.0.1.1:80 from TCP 10.0.0.1:80: no such service (deleted meanwhile? "
-                + "the next reconcile reads the table again) [ESRCH]", refused(new IpvsOp.DeleteDest(WEB, RS), IpvsErrors.ESRCH));
+        assertEquals("delete destination 10.0.1.1:80 from TCP 10.0.0.1:80: no such service (its creation was refused, "
+                + "or it was deleted meanwhile; the next reconcile reads the table again) [ESRCH]",
+                refused(new IpvsOp.DeleteDest(WEB, RS), IpvsErrors.ESRCH));
     }
 
     @Test

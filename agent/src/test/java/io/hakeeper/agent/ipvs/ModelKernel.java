@@ -4,6 +4,7 @@ import io.hakeeper.agent.netlink.NetlinkException;
 import io.hakeeper.agent.netlink.NetlinkTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ final class ModelKernel implements IpvsKernel {
     private IpvsTable table;
     final List<IpvsOp> sent = new ArrayList<>();
     int dumps;
-    /** 1-based number of the op to leave unanswered (it takes effect, as a late ack would); 0 for none. */
+    /** 1-based number of the op whose datagram goes unanswered (it takes effect, as a late ack would); 0 for none. */
     int unansweredOp;
     boolean failNextDump;
 
@@ -48,16 +49,45 @@ final class ModelKernel implements IpvsKernel {
         return table;
     }
 
+    /**
+     * As {@link IpvsNetlink#send}: one "datagram" per service; within it every op is tried even
+     * after a refusal, and nothing of a later service is sent after one.
+     */
     @Override
-    public void apply(IpvsOp op) throws NetlinkException {
-        sent.add(op);
-        try {
-            table = model.apply(List.of(op), table);
-        } catch (IpvsOpRejectedException e) {
-            throw IpvsErrors.refused(op, NetlinkException.fromErrno(op.toString(), e.errno().value(), null));
+    public Sent send(List<IpvsOp> ops) {
+        List<IpvsOp> applied = new ArrayList<>();
+        List<IpvsRequestException> refused = new ArrayList<>();
+        int i = 0;
+        while (i < ops.size()) {
+            IpvsServiceKey key = ops.get(i).serviceKey();
+            int j = i;
+            boolean lostHere = false;
+            List<IpvsOp> chunk = new ArrayList<>();
+            while (j < ops.size() && ops.get(j).serviceKey().equals(key)) {
+                chunk.add(ops.get(j++));
+            }
+            List<IpvsRequestException> chunkRefused = new ArrayList<>();
+            for (IpvsOp op : chunk) {
+                sent.add(op);
+                lostHere |= sent.size() == unansweredOp;
+                try {
+                    table = model.apply(List.of(op), table);
+                    applied.add(op);
+                } catch (IpvsOpRejectedException e) {
+                    chunkRefused.add(IpvsErrors.refused(op, NetlinkException.fromErrno(op.toString(), e.errno().value(), null)));
+                }
+            }
+            if (lostHere) {
+                applied.removeAll(chunk);
+                return new Sent(applied, refused, chunk, ops.subList(j, ops.size()),
+                        Optional.of(new NetlinkTimeoutException(chunk.size() + " IPVS changes to " + key, 5000)));
+            }
+            refused.addAll(chunkRefused);
+            i = j;
+            if (!chunkRefused.isEmpty()) {
+                break;
+            }
         }
-        if (sent.size() == unansweredOp) {
-            throw new NetlinkTimeoutException(op.toString(), 5000);
-        }
+        return new Sent(applied, refused, List.of(), ops.subList(i, ops.size()), Optional.empty());
     }
 }

@@ -156,13 +156,13 @@ public final class IpvsKernelScenario {
         assertEquals(List.of("applied 3 of 3 changes (1 batch, ", "  applied: add service TCP 192.168.156.150:80 rr persistent 5",
                         "  applied: add destination 192.168.156.135:80 Route weight 1 to TCP 192.168.156.150:80",
                         "  applied: add destination 192.168.156.137:80 Route weight 1 to TCP 192.168.156.150:80",
-                        "confirmed: the kernel holds the desired table (1 service, 2 destinations)"),
+                        "confirmed: the changed services read back as desired (1 service, 2 destinations)"),
                 r.out().lines().map(l -> l.startsWith("applied 3 of 3") ? l.substring(0, l.indexOf(", ") + 2) : l).toList(),
                 r::describe);
         Run again = java(List.of(), "io.hakeeper.agent.HaAgent", "ipvs", "apply", "--config", conf.toString());
         assertEquals(0, again.exit(), again::describe);
-        assertEquals("nothing to change: the kernel already holds the desired table\n"
-                + "confirmed: the kernel holds the desired table (1 service, 2 destinations)\n", again.out());
+        assertEquals("nothing to change: the kernel already holds the desired table\nconfirmed: nothing was changed\n",
+                again.out());
     }
 
     /** One service per scheduler module this kernel ships, read from the harness's list. */
@@ -305,12 +305,14 @@ public final class IpvsKernelScenario {
         assertEquals(List.of(
                 "  applied: add service TCP 192.168.100.40:80 rr",
                 "  applied: add destination 192.168.8.1:80 Masq weight 1 to TCP 192.168.100.40:80",
-                "  FAILED (batch 1): add service TCP 192.168.100.41:80 twos: scheduler 'twos' is not available "
+                "  REFUSED (batch 1): add service TCP 192.168.100.41:80 twos: scheduler 'twos' is not available "
                         + "(modprobe ip_vs_twos) [ENOENT]",
-                "not applied, because of that failure (3):",
-                "  not applied: add destination 192.168.8.2:80 Masq weight 1 to TCP 192.168.100.41:80",
-                "  not applied: add service TCP 192.168.100.42:80 rr",
-                "  not applied: add destination 192.168.8.3:80 Masq weight 1 to TCP 192.168.100.42:80",
+                "  REFUSED (batch 1): add destination 192.168.8.2:80 Masq weight 1 to TCP 192.168.100.41:80: no such "
+                        + "service (its creation was refused, or it was deleted meanwhile; the next reconcile reads the "
+                        + "table again) [ESRCH]",
+                "not sent, because of that (2):",
+                "  not sent: add service TCP 192.168.100.42:80 rr",
+                "  not sent: add destination 192.168.8.3:80 Masq weight 1 to TCP 192.168.100.42:80",
                 "NOT confirmed: the kernel's table still needs 4 changes:",
                 "  still needed: add service TCP 192.168.100.41:80 twos",
                 "  still needed: add destination 192.168.8.2:80 Masq weight 1 to TCP 192.168.100.41:80",
