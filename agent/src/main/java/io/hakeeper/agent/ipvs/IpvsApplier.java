@@ -11,15 +11,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Makes the kernel's table match a desired one: reads it, asks {@link Reconciler#diff} for the
- * ops, sends them in {@link Reconciler#batches} ({@link IpvsKernel#send}), and reads the changed
- * services back to confirm. It stops at the first batch in which the kernel refused an op or did
- * not answer: no later batch is sent (within the refused batch, see {@link IpvsNetlink#send}). The
+ * ops, sends them in {@link Reconciler#batches} ({@link IpvsKernel#send}: one datagram per batch),
+ * and reads the changed services back to confirm. It stops at the first batch in which the kernel
+ * refused an op or did not answer: no later batch is sent. Inside that batch the kernel carries on
+ * past the refusal, as generic netlink does within a datagram; so the batch is the unit of
+ * stopping, and a batch size of one service's ops makes it stop at the refused service. The
  * {@link IpvsApplyReport} says exactly which ops were applied, refused, unanswered and not sent,
  * and the next run starts from a fresh read, so whatever stayed undone is planned again.
  */
 public final class IpvsApplier {
 
-    /** Ops per batch: whole services, about this many requests. */
+    /** Ops per batch (one datagram, about 16 KiB): whole services, about this many requests. */
     public static final int DEFAULT_BATCH_SIZE = 100;
 
     private final IpvsKernel kernel;

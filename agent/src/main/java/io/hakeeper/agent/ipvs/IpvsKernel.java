@@ -21,8 +21,10 @@ public interface IpvsKernel {
     }
 
     /**
-     * Sends {@code ops} (a batch from {@link Reconciler#batches}: whole services, in order) and
-     * returns what became of each. Never throws: a lost answer is reported in the result.
+     * Sends {@code ops} (a batch from {@link Reconciler#batches}: whole services, in order) as one
+     * unit and returns what became of each. Within the unit the kernel may carry on past a refusal
+     * (generic netlink does, inside a datagram); nothing is sent after a unit with a refusal.
+     * Never throws: a lost answer is reported in the result.
      */
     Sent send(List<IpvsOp> ops);
 

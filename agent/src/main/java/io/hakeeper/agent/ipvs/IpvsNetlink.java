@@ -157,16 +157,16 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
     }
 
     /**
-     * Sends the batch one datagram per service (several when a service's requests pass
-     * {@link #MAX_DATAGRAM} bytes): every request but the datagram's last goes without NLM_F_ACK,
-     * so the kernel answers a datagram with one acknowledgement, plus an error message for each
-     * request it refused (netlink_rcv_skb acks errors whatever the flags). That is one send and
-     * one receive per service instead of per request.
+     * Sends the batch as one datagram (several when it passes {@link #MAX_DATAGRAM} bytes, cut
+     * between requests): every request but the datagram's last goes without NLM_F_ACK, so the
+     * kernel answers a datagram with one acknowledgement, plus an error message for each request
+     * it refused (netlink_rcv_skb acks errors whatever the flags). One send and one receive per
+     * datagram instead of per request.
      *
-     * <p>generic netlink does not stop inside a datagram when a request fails, so a refused
-     * request may be followed by the rest of its own service's requests (a refused service's
-     * destinations are then refused too, ESRCH); every one is reported. Nothing of a later service
-     * is sent after a refusal.
+     * <p>generic netlink does not stop inside a datagram when a request fails, so the requests
+     * after a refused one in the same datagram are still carried out (a refused service's
+     * destinations are then refused too, ESRCH); each is reported as applied or refused. No
+     * datagram is sent after one with a refusal.
      */
     @Override
     public synchronized Sent send(List<IpvsOp> ops) {
@@ -174,12 +174,11 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
         List<IpvsRequestException> refused = new ArrayList<>();
         int i = 0;
         while (i < ops.size()) {
-            IpvsServiceKey key = ops.get(i).serviceKey();
             List<IpvsOp> chunk = new ArrayList<>();
             List<ByteBuffer> messages = new ArrayList<>();
             int bytes = 0;
             int j = i;
-            while (j < ops.size() && ops.get(j).serviceKey().equals(key)) {
+            while (j < ops.size()) {
                 ByteBuffer m = IpvsMessages.request(family.id(), ops.get(j)).build();
                 if (!chunk.isEmpty() && bytes + m.remaining() > MAX_DATAGRAM) {
                     break;
@@ -191,8 +190,7 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
             }
             Map<Integer, NetlinkError> errors;
             try {
-                errors = exchange(messages, bytes, chunk.size() + " IPVS change" + (chunk.size() == 1 ? "" : "s")
-                        + " to " + key);
+                errors = exchange(messages, bytes, "send " + chunk.size() + " IPVS change" + (chunk.size() == 1 ? "" : "s"));
             } catch (NetlinkException e) {
                 return new Sent(applied, refused, chunk, ops.subList(j, ops.size()), Optional.of(e));
             }

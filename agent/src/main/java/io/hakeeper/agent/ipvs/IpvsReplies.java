@@ -3,16 +3,20 @@ package io.hakeeper.agent.ipvs;
 import static io.hakeeper.agent.ipvs.IpvsGenl.*;
 
 import io.hakeeper.agent.netlink.MalformedNetlinkMessageException;
-import io.hakeeper.agent.netlink.NetlinkAttribute;
-import io.hakeeper.agent.netlink.NetlinkAttributes;
+import io.hakeeper.agent.netlink.Netlink;
 import io.hakeeper.agent.netlink.NetlinkMessage;
-import java.util.Optional;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes what the kernel sends back on the IPVS family (net/netfilter/ipvs/ip_vs_ctl.c:
  * ip_vs_genl_fill_service, ip_vs_genl_fill_dest, ip_vs_genl_get_cmd). Pure. Byte orders as in
  * {@link IpvsMessages}. Anything that does not fit the header raises
  * {@link MalformedNetlinkMessageException}, naming the attribute.
+ *
+ * <p>A full table read decodes tens of thousands of destinations, so attributes are located in
+ * place (an index of offsets per nest) rather than copied into objects one by one.
  */
 public final class IpvsReplies {
 
@@ -36,68 +40,62 @@ public final class IpvsReplies {
 
     /** @param withStats false to skip decoding the counters (their value is then {@link IpvsStats#ZERO}) */
     public static Service service(NetlinkMessage m, int familyId, boolean withStats) throws MalformedNetlinkMessageException {
-        NetlinkAttributes a = nested(m, familyId, IPVS_CMD_NEW_SERVICE, IPVS_CMD_ATTR_SERVICE, "IPVS_CMD_ATTR_SERVICE");
+        Nest a = nested(m, familyId, IPVS_CMD_NEW_SERVICE, IPVS_CMD_ATTR_SERVICE, "IPVS_CMD_ATTR_SERVICE",
+                IPVS_SVC_ATTR_STATS64);
         try {
-            AddressFamily family = AddressFamily.fromValue(a.require(IPVS_SVC_ATTR_AF, "IPVS_SVC_ATTR_AF").u16());
-            Optional<NetlinkAttribute> fwmark = a.find(IPVS_SVC_ATTR_FWMARK);
+            AddressFamily family = AddressFamily.fromValue(a.u16(IPVS_SVC_ATTR_AF, "IPVS_SVC_ATTR_AF"));
             IpvsServiceKey key;
-            if (fwmark.isPresent() && fwmark.get().u32() != 0) {
-                key = new IpvsServiceKey.Fwmark(family, fwmark.get().u32());
+            if (a.has(IPVS_SVC_ATTR_FWMARK) && a.u32(IPVS_SVC_ATTR_FWMARK, "IPVS_SVC_ATTR_FWMARK") != 0) {
+                key = new IpvsServiceKey.Fwmark(family, a.u32(IPVS_SVC_ATTR_FWMARK, "IPVS_SVC_ATTR_FWMARK"));
             } else {
-                IpvsProtocol protocol = IpvsProtocol.fromNumber(a.require(IPVS_SVC_ATTR_PROTOCOL, "IPVS_SVC_ATTR_PROTOCOL").u16());
-                IpAddress address = address(a.require(IPVS_SVC_ATTR_ADDR, "IPVS_SVC_ATTR_ADDR"), family);
-                key = new IpvsServiceKey.Address(protocol, address, be16(a.require(IPVS_SVC_ATTR_PORT, "IPVS_SVC_ATTR_PORT")));
+                IpvsProtocol protocol = IpvsProtocol.fromNumber(a.u16(IPVS_SVC_ATTR_PROTOCOL, "IPVS_SVC_ATTR_PROTOCOL"));
+                IpAddress address = a.address(IPVS_SVC_ATTR_ADDR, "IPVS_SVC_ATTR_ADDR", family);
+                key = new IpvsServiceKey.Address(protocol, address, a.be16(IPVS_SVC_ATTR_PORT, "IPVS_SVC_ATTR_PORT"));
             }
-            String scheduler = a.require(IPVS_SVC_ATTR_SCHED_NAME, "IPVS_SVC_ATTR_SCHED_NAME").string();
+            String scheduler = a.string(IPVS_SVC_ATTR_SCHED_NAME, "IPVS_SVC_ATTR_SCHED_NAME");
             // struct ip_vs_flags: the first u32 is the flags; the kernel sends mask ~0.
-            int flags = a.require(IPVS_SVC_ATTR_FLAGS, "IPVS_SVC_ATTR_FLAGS").u32();
-            int timeout = a.require(IPVS_SVC_ATTR_TIMEOUT, "IPVS_SVC_ATTR_TIMEOUT").u32();
-            NetlinkAttribute mask = a.require(IPVS_SVC_ATTR_NETMASK, "IPVS_SVC_ATTR_NETMASK");
-            int netmask = family == AddressFamily.INET ? be32(mask) : mask.u32();
+            int flags = a.u32(IPVS_SVC_ATTR_FLAGS, "IPVS_SVC_ATTR_FLAGS");
+            int timeout = a.u32(IPVS_SVC_ATTR_TIMEOUT, "IPVS_SVC_ATTR_TIMEOUT");
+            int netmask = family == AddressFamily.INET ? a.be32(IPVS_SVC_ATTR_NETMASK, "IPVS_SVC_ATTR_NETMASK")
+                    : a.u32(IPVS_SVC_ATTR_NETMASK, "IPVS_SVC_ATTR_NETMASK");
             IpvsService service = new IpvsService(key, scheduler, flags, timeout, netmask);
-            return new Service(service, withStats ? stats(a, IPVS_SVC_ATTR_STATS64, IPVS_SVC_ATTR_STATS) : IpvsStats.ZERO);
+            return new Service(service, withStats ? a.stats(IPVS_SVC_ATTR_STATS64, IPVS_SVC_ATTR_STATS) : IpvsStats.ZERO);
         } catch (IllegalArgumentException e) {
             throw new MalformedNetlinkMessageException("IPVS service: " + e.getMessage());
         }
     }
 
-    /**
-     * @param serviceFamily the family of the service dumped, for kernels that do not send
-     *                      IPVS_DEST_ATTR_ADDR_FAMILY (before Linux 3.18 a destination always had its service's)
-     */
     public static Destination destination(NetlinkMessage m, int familyId, AddressFamily serviceFamily)
             throws MalformedNetlinkMessageException {
         return destination(m, familyId, serviceFamily, true);
     }
 
-    /** @param withStats false to skip decoding the traffic counters (then {@link IpvsStats#ZERO}) */
+    /**
+     * @param serviceFamily the family of the service dumped, for kernels that do not send
+     *                      IPVS_DEST_ATTR_ADDR_FAMILY (before Linux 3.18 a destination always had its service's)
+     * @param withStats     false to skip decoding the traffic counters (then {@link IpvsStats#ZERO})
+     */
     public static Destination destination(NetlinkMessage m, int familyId, AddressFamily serviceFamily, boolean withStats)
             throws MalformedNetlinkMessageException {
-        NetlinkAttributes a = nested(m, familyId, IPVS_CMD_NEW_DEST, IPVS_CMD_ATTR_DEST, "IPVS_CMD_ATTR_DEST");
+        Nest a = nested(m, familyId, IPVS_CMD_NEW_DEST, IPVS_CMD_ATTR_DEST, "IPVS_CMD_ATTR_DEST", IPVS_DEST_ATTR_TUN_FLAGS);
         try {
-            Optional<NetlinkAttribute> af = a.find(IPVS_DEST_ATTR_ADDR_FAMILY);
-            AddressFamily family = af.isPresent() ? AddressFamily.fromValue(af.get().u16()) : serviceFamily;
-            IpAddress address = address(a.require(IPVS_DEST_ATTR_ADDR, "IPVS_DEST_ATTR_ADDR"), family);
-            int port = be16(a.require(IPVS_DEST_ATTR_PORT, "IPVS_DEST_ATTR_PORT"));
-            ForwardingMethod method = ForwardingMethod.fromConnFlags(
-                    a.require(IPVS_DEST_ATTR_FWD_METHOD, "IPVS_DEST_ATTR_FWD_METHOD").u32());
-            int weight = a.require(IPVS_DEST_ATTR_WEIGHT, "IPVS_DEST_ATTR_WEIGHT").u32();
-            int upper = a.require(IPVS_DEST_ATTR_U_THRESH, "IPVS_DEST_ATTR_U_THRESH").u32();
-            int lower = a.require(IPVS_DEST_ATTR_L_THRESH, "IPVS_DEST_ATTR_L_THRESH").u32();
+            AddressFamily family = a.has(IPVS_DEST_ATTR_ADDR_FAMILY)
+                    ? AddressFamily.fromValue(a.u16(IPVS_DEST_ATTR_ADDR_FAMILY, "IPVS_DEST_ATTR_ADDR_FAMILY")) : serviceFamily;
+            IpAddress address = a.address(IPVS_DEST_ATTR_ADDR, "IPVS_DEST_ATTR_ADDR", family);
+            int port = a.be16(IPVS_DEST_ATTR_PORT, "IPVS_DEST_ATTR_PORT");
+            ForwardingMethod method = ForwardingMethod.fromConnFlags(a.u32(IPVS_DEST_ATTR_FWD_METHOD, "IPVS_DEST_ATTR_FWD_METHOD"));
+            int weight = a.u32(IPVS_DEST_ATTR_WEIGHT, "IPVS_DEST_ATTR_WEIGHT");
+            int upper = a.u32(IPVS_DEST_ATTR_U_THRESH, "IPVS_DEST_ATTR_U_THRESH");
+            int lower = a.u32(IPVS_DEST_ATTR_L_THRESH, "IPVS_DEST_ATTR_L_THRESH");
             // Tunnel attributes arrived in Linux 5.2; before that every tunnel was IPIP.
-            Optional<NetlinkAttribute> tunType = a.find(IPVS_DEST_ATTR_TUN_TYPE);
-            Optional<NetlinkAttribute> tunPort = a.find(IPVS_DEST_ATTR_TUN_PORT);
-            Optional<NetlinkAttribute> tunFlags = a.find(IPVS_DEST_ATTR_TUN_FLAGS);
-            TunnelOptions tunnel = new TunnelOptions(
-                    TunnelType.fromValue(tunType.isPresent() ? tunType.get().u8() : 0),
-                    tunPort.isPresent() ? be16(tunPort.get()) : 0,
-                    tunFlags.isPresent() ? tunFlags.get().u16() : 0);
+            TunnelOptions tunnel = method != ForwardingMethod.TUNNEL ? TunnelOptions.IPIP : new TunnelOptions(
+                    TunnelType.fromValue(a.has(IPVS_DEST_ATTR_TUN_TYPE) ? a.u8(IPVS_DEST_ATTR_TUN_TYPE, "IPVS_DEST_ATTR_TUN_TYPE") : 0),
+                    a.has(IPVS_DEST_ATTR_TUN_PORT) ? a.be16(IPVS_DEST_ATTR_TUN_PORT, "IPVS_DEST_ATTR_TUN_PORT") : 0,
+                    a.has(IPVS_DEST_ATTR_TUN_FLAGS) ? a.u16(IPVS_DEST_ATTR_TUN_FLAGS, "IPVS_DEST_ATTR_TUN_FLAGS") : 0);
             IpvsDestination d = new IpvsDestination(address, port, method, weight, upper, lower, tunnel);
-            DestinationCounters counters = new DestinationCounters(
-                    u32(a, IPVS_DEST_ATTR_ACTIVE_CONNS), u32(a, IPVS_DEST_ATTR_INACT_CONNS),
-                    u32(a, IPVS_DEST_ATTR_PERSIST_CONNS));
-            return new Destination(d, counters,
-                    withStats ? stats(a, IPVS_DEST_ATTR_STATS64, IPVS_DEST_ATTR_STATS) : IpvsStats.ZERO);
+            DestinationCounters counters = new DestinationCounters(a.u32OrZero(IPVS_DEST_ATTR_ACTIVE_CONNS),
+                    a.u32OrZero(IPVS_DEST_ATTR_INACT_CONNS), a.u32OrZero(IPVS_DEST_ATTR_PERSIST_CONNS));
+            return new Destination(d, counters, withStats ? a.stats(IPVS_DEST_ATTR_STATS64, IPVS_DEST_ATTR_STATS) : IpvsStats.ZERO);
         } catch (IllegalArgumentException e) {
             throw new MalformedNetlinkMessageException("IPVS destination: " + e.getMessage());
         }
@@ -105,79 +103,162 @@ public final class IpvsReplies {
 
     /** The IPVS_CMD_SET_INFO that answers IPVS_CMD_GET_INFO. */
     public static IpvsInfo info(NetlinkMessage m, int familyId) throws MalformedNetlinkMessageException {
-        requireCommand(m, familyId, IPVS_CMD_SET_INFO);
-        NetlinkAttributes a = m.attributes(Genetlink.GENL_HDRLEN);
-        return new IpvsInfo(a.require(IPVS_INFO_ATTR_VERSION, "IPVS_INFO_ATTR_VERSION").u32(),
-                a.require(IPVS_INFO_ATTR_CONN_TAB_SIZE, "IPVS_INFO_ATTR_CONN_TAB_SIZE").u32());
+        ByteBuffer p = requireCommand(m, familyId, IPVS_CMD_SET_INFO);
+        Nest a = Nest.of(p, p.position() + Genetlink.GENL_HDRLEN, p.limit(), IPVS_INFO_ATTR_CONN_TAB_SIZE);
+        return new IpvsInfo(a.u32(IPVS_INFO_ATTR_VERSION, "IPVS_INFO_ATTR_VERSION"),
+                a.u32(IPVS_INFO_ATTR_CONN_TAB_SIZE, "IPVS_INFO_ATTR_CONN_TAB_SIZE"));
     }
 
-    private static NetlinkAttributes nested(NetlinkMessage m, int familyId, int cmd, int attr, String name)
+    private static Nest nested(NetlinkMessage m, int familyId, int cmd, int attr, String name, int maxType)
             throws MalformedNetlinkMessageException {
-        requireCommand(m, familyId, cmd);
-        return m.attributes(Genetlink.GENL_HDRLEN).require(attr, name).nestedAttributes();
+        ByteBuffer p = requireCommand(m, familyId, cmd);
+        Nest top = Nest.of(p, p.position() + Genetlink.GENL_HDRLEN, p.limit(), attr);
+        if (!top.has(attr)) {
+            throw new MalformedNetlinkMessageException("missing attribute " + attr + " (" + name + ")");
+        }
+        return top.nest(attr, maxType);
     }
 
-    private static void requireCommand(NetlinkMessage m, int familyId, int cmd) throws MalformedNetlinkMessageException {
+    private static ByteBuffer requireCommand(NetlinkMessage m, int familyId, int cmd) throws MalformedNetlinkMessageException {
         if (m.type() != familyId) {
             throw new MalformedNetlinkMessageException("expected a message of the IPVS family (type " + familyId
                     + "), got type " + m.type());
         }
-        int got = m.payload().remaining() >= Genetlink.GENL_HDRLEN ? m.payload().get(0) & 0xff : -1;
+        ByteBuffer p = m.payload();
+        int got = p.remaining() >= Genetlink.GENL_HDRLEN ? p.get(p.position()) & 0xff : -1;
         if (got != cmd) {
             throw new MalformedNetlinkMessageException("expected IPVS command " + cmd + ", got " + got);
         }
+        return p;
     }
 
-    /** The 64-bit counters when present, else the older ones; zero when the kernel sent neither. */
-    private static IpvsStats stats(NetlinkAttributes a, int stats64, int stats32) throws MalformedNetlinkMessageException {
-        Optional<NetlinkAttribute> nest = a.find(stats64).or(() -> a.find(stats32));
-        if (nest.isEmpty()) {
-            return IpvsStats.ZERO;
+    /**
+     * The attributes of one nest (or of a message after its family header), located in place:
+     * {@code at[type]} is the offset of the last attribute of that type (as nla_parse keeps the
+     * last), -1 when absent. Types above {@code maxType} are skipped.
+     */
+    private static final class Nest {
+        private final ByteBuffer b;
+        private final int[] at;
+
+        private Nest(ByteBuffer b, int[] at) {
+            this.b = b;
+            this.at = at;
         }
-        long[] v = new long[IpvsStats.IPVS_STATS_ATTR_OUTBPS + 1];
-        for (NetlinkAttribute s : nest.get().nestedAttributes().all()) {
-            if (s.type() < 1 || s.type() > IpvsStats.IPVS_STATS_ATTR_OUTBPS) {
-                continue; // IPVS_STATS_ATTR_PAD, or one added after this was written
+
+        static Nest of(ByteBuffer b, int from, int to, int maxType) throws MalformedNetlinkMessageException {
+            int[] at = new int[maxType + 1];
+            Arrays.fill(at, -1);
+            int pos = from;
+            while (to - pos >= Netlink.NLA_HDRLEN) {
+                int len = b.getShort(pos) & 0xffff;
+                int type = b.getShort(pos + 2) & Netlink.NLA_TYPE_MASK;
+                if (len < Netlink.NLA_HDRLEN || len > to - pos) {
+                    throw new MalformedNetlinkMessageException("attribute type " + type + " at offset " + pos
+                            + " has length " + len + " with " + (to - pos) + " bytes left");
+                }
+                if (type <= maxType) {
+                    at[type] = pos;
+                }
+                pos += Math.min(Netlink.align(len), to - pos);
             }
-            v[s.type()] = s.length() >= 8 ? s.u64() : Integer.toUnsignedLong(s.u32());
+            if (pos != to) {
+                throw new MalformedNetlinkMessageException((to - pos) + " trailing bytes after the last attribute");
+            }
+            return new Nest(b, at);
         }
-        return new IpvsStats(v[IpvsStats.IPVS_STATS_ATTR_CONNS], v[IpvsStats.IPVS_STATS_ATTR_INPKTS],
-                v[IpvsStats.IPVS_STATS_ATTR_OUTPKTS], v[IpvsStats.IPVS_STATS_ATTR_INBYTES],
-                v[IpvsStats.IPVS_STATS_ATTR_OUTBYTES], v[IpvsStats.IPVS_STATS_ATTR_CPS],
-                v[IpvsStats.IPVS_STATS_ATTR_INPPS], v[IpvsStats.IPVS_STATS_ATTR_OUTPPS],
-                v[IpvsStats.IPVS_STATS_ATTR_INBPS], v[IpvsStats.IPVS_STATS_ATTR_OUTBPS]);
-    }
 
-    private static long u32(NetlinkAttributes a, int type) throws MalformedNetlinkMessageException {
-        Optional<NetlinkAttribute> attr = a.find(type);
-        return attr.isPresent() ? Integer.toUnsignedLong(attr.get().u32()) : 0;
-    }
-
-    /** The first 4 or 16 bytes of a union nf_inet_addr. */
-    private static IpAddress address(NetlinkAttribute attr, AddressFamily family) throws MalformedNetlinkMessageException {
-        byte[] raw = attr.bytes();
-        if (raw.length < family.addressLength()) {
-            throw new MalformedNetlinkMessageException("address attribute " + attr.type() + " has " + raw.length
-                    + " bytes, too few for " + family);
+        boolean has(int type) {
+            return type < at.length && at[type] >= 0;
         }
-        byte[] address = new byte[family.addressLength()];
-        System.arraycopy(raw, 0, address, 0, address.length);
-        return IpAddress.ofBytes(address);
-    }
 
-    private static int be16(NetlinkAttribute attr) throws MalformedNetlinkMessageException {
-        byte[] b = attr.bytes();
-        if (b.length < 2) {
-            throw new MalformedNetlinkMessageException("port attribute " + attr.type() + " has " + b.length + " bytes");
+        /** The value's offset, after checking it has at least {@code bytes}. */
+        private int value(int type, String name, int bytes) throws MalformedNetlinkMessageException {
+            if (!has(type)) {
+                throw new MalformedNetlinkMessageException("missing attribute " + type + " (" + name + ")");
+            }
+            int len = (b.getShort(at[type]) & 0xffff) - Netlink.NLA_HDRLEN;
+            if (len < bytes) {
+                throw new MalformedNetlinkMessageException(name + " has " + len + " bytes, expected at least " + bytes);
+            }
+            return at[type] + Netlink.NLA_HDRLEN;
         }
-        return ((b[0] & 0xff) << 8) | (b[1] & 0xff);
-    }
 
-    private static int be32(NetlinkAttribute attr) throws MalformedNetlinkMessageException {
-        byte[] b = attr.bytes();
-        if (b.length < 4) {
-            throw new MalformedNetlinkMessageException("attribute " + attr.type() + " has " + b.length + " bytes");
+        private int length(int type) {
+            return (b.getShort(at[type]) & 0xffff) - Netlink.NLA_HDRLEN;
         }
-        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+
+        int u8(int type, String name) throws MalformedNetlinkMessageException {
+            return b.get(value(type, name, 1)) & 0xff;
+        }
+
+        int u16(int type, String name) throws MalformedNetlinkMessageException {
+            return b.getShort(value(type, name, 2)) & 0xffff;
+        }
+
+        int u32(int type, String name) throws MalformedNetlinkMessageException {
+            return b.getInt(value(type, name, 4));
+        }
+
+        long u32OrZero(int type) throws MalformedNetlinkMessageException {
+            return has(type) ? Integer.toUnsignedLong(u32(type, "attribute " + type)) : 0;
+        }
+
+        int be16(int type, String name) throws MalformedNetlinkMessageException {
+            int v = value(type, name, 2);
+            return ((b.get(v) & 0xff) << 8) | (b.get(v + 1) & 0xff);
+        }
+
+        int be32(int type, String name) throws MalformedNetlinkMessageException {
+            int v = value(type, name, 4);
+            return ((b.get(v) & 0xff) << 24) | ((b.get(v + 1) & 0xff) << 16) | ((b.get(v + 2) & 0xff) << 8) | (b.get(v + 3) & 0xff);
+        }
+
+        /** The first 4 or 16 bytes of a union nf_inet_addr. */
+        IpAddress address(int type, String name, AddressFamily family) throws MalformedNetlinkMessageException {
+            int v = value(type, name, family.addressLength());
+            byte[] raw = new byte[family.addressLength()];
+            b.get(v, raw);
+            return IpAddress.ofBytes(raw);
+        }
+
+        /** A NUL-terminated string; stops at the first NUL. */
+        String string(int type, String name) throws MalformedNetlinkMessageException {
+            int v = value(type, name, 0);
+            int len = length(type);
+            int end = 0;
+            while (end < len && b.get(v + end) != 0) {
+                end++;
+            }
+            byte[] raw = new byte[end];
+            b.get(v, raw);
+            return new String(raw, StandardCharsets.UTF_8);
+        }
+
+        Nest nest(int type, int maxType) throws MalformedNetlinkMessageException {
+            int v = value(type, "attribute " + type, 0);
+            return of(b, v, v + length(type), maxType);
+        }
+
+        /** The 64-bit counters when present, else the older ones; zero when the kernel sent neither. */
+        IpvsStats stats(int stats64, int stats32) throws MalformedNetlinkMessageException {
+            int type = has(stats64) ? stats64 : has(stats32) ? stats32 : -1;
+            if (type < 0) {
+                return IpvsStats.ZERO;
+            }
+            Nest s = nest(type, IpvsStats.IPVS_STATS_ATTR_OUTBPS);
+            long[] v = new long[IpvsStats.IPVS_STATS_ATTR_OUTBPS + 1];
+            for (int t = 1; t < v.length; t++) {
+                if (s.has(t)) {
+                    v[t] = s.length(t) >= 8 ? b.getLong(s.value(t, "statistic " + t, 8))
+                            : Integer.toUnsignedLong(s.u32(t, "statistic " + t));
+                }
+            }
+            return new IpvsStats(v[IpvsStats.IPVS_STATS_ATTR_CONNS], v[IpvsStats.IPVS_STATS_ATTR_INPKTS],
+                    v[IpvsStats.IPVS_STATS_ATTR_OUTPKTS], v[IpvsStats.IPVS_STATS_ATTR_INBYTES],
+                    v[IpvsStats.IPVS_STATS_ATTR_OUTBYTES], v[IpvsStats.IPVS_STATS_ATTR_CPS],
+                    v[IpvsStats.IPVS_STATS_ATTR_INPPS], v[IpvsStats.IPVS_STATS_ATTR_OUTPPS],
+                    v[IpvsStats.IPVS_STATS_ATTR_INBPS], v[IpvsStats.IPVS_STATS_ATTR_OUTBPS]);
+        }
     }
 }

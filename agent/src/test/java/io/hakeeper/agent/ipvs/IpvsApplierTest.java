@@ -71,53 +71,55 @@ class IpvsApplierTest {
     }
 
     @Test
-    void aRefusalStopsEveryLaterServiceAndTheReportSaysWhatWasAppliedRefusedAndNotSent() throws Exception {
-        // This kernel has no 'sh' module, and the middle service wants it. All in one batch.
+    void aRefusalStopsEveryLaterBatchAndTheReportSaysWhatWasAppliedRefusedAndNotSent() throws Exception {
+        // This kernel has no 'sh' module, and the middle service wants it. One service per batch.
         IpvsTable desired = IpvsTable.of(entry(A, "rr"), entry(B, "sh"), entry(C, "wlc"));
         ModelKernel kernel = new ModelKernel(Set.of("rr", "wlc"), IpvsTable.EMPTY);
 
-        IpvsApplyReport r = applier(kernel, 100).reconcile(desired, desired.keys());
+        IpvsApplyReport r = applier(kernel, 3).reconcile(desired, desired.keys());
 
         assertFalse(r.complete());
         List<IpvsOp> all = Reconciler.diff(desired, IpvsTable.EMPTY, desired.keys());
         assertEquals(all.subList(0, 3), r.applied(), "service A and its destinations");
         assertEquals(all.subList(3, 6), r.refused().stream().map(e -> e.op().orElseThrow()).toList(),
-                "B's service, then its destinations (ESRCH): the kernel goes on within a service's datagram");
+                "B's service, then its destinations (ESRCH): the kernel goes on within a datagram");
         assertEquals("add service TCP 10.0.0.2:80 sh: scheduler 'sh' is not available (modprobe ip_vs_sh) [ENOENT]",
                 r.refused().get(0).getMessage());
         assertEquals(IpvsErrors.ESRCH, r.refused().get(1).errno());
-        assertEquals(1, r.refusedBatch());
+        assertEquals(2, r.refusedBatch());
         assertEquals(all.subList(6, 9), r.notSent(), "nothing of C was sent");
         assertEquals(all.subList(0, 6), kernel.sent);
         assertEquals(IpvsTable.of(entry(A, "rr")), r.after().orElseThrow());
         assertEquals(all.subList(3, 9), r.remaining(), "the read after shows what is still missing");
         List<String> lines = r.lines();
-        assertEquals("applied 3 of 9 changes (1 batch, 1.0 ms)", lines.get(0));
-        assertTrue(lines.contains("  REFUSED (batch 1): " + r.refused().get(0).getMessage()), () -> text(r));
+        assertEquals("applied 3 of 9 changes (3 batches, 1.0 ms)", lines.get(0));
+        assertTrue(lines.contains("  REFUSED (batch 2): " + r.refused().get(0).getMessage()), () -> text(r));
         assertTrue(lines.contains("not sent, because of that (3):"), () -> text(r));
         assertTrue(lines.contains("  not sent: add service TCP 10.0.0.3:80 wlc"), () -> text(r));
         assertTrue(lines.contains("NOT confirmed: the kernel's table still needs 6 changes:"), () -> text(r));
     }
 
     @Test
-    void laterBatchesAreNotSentAfterARefusal() throws Exception {
-        IpvsTable desired = IpvsTable.of(entry(A, "sh"), entry(B, "rr"), entry(C, "wlc"));
+    void withinItsBatchTheKernelCarriesOnPastARefusalAndEachOpIsReported() throws Exception {
+        IpvsTable desired = IpvsTable.of(entry(A, "rr"), entry(B, "sh"), entry(C, "wlc"));
         ModelKernel kernel = new ModelKernel(Set.of("rr", "wlc"), IpvsTable.EMPTY);
 
-        IpvsApplyReport r = applier(kernel, 3).reconcile(desired, desired.keys());
+        IpvsApplyReport r = applier(kernel, 100).reconcile(desired, desired.keys());
 
-        assertEquals(List.of(), r.applied());
-        assertEquals(3, r.refused().size());
-        assertEquals(6, r.notSent().size(), "batches 2 and 3");
-        assertEquals(3, kernel.sent.size());
+        List<IpvsOp> all = Reconciler.diff(desired, IpvsTable.EMPTY, desired.keys());
+        assertEquals(6, r.applied().size(), "A and C");
+        assertEquals(all.subList(3, 6), r.refused().stream().map(e -> e.op().orElseThrow()).toList());
+        assertEquals(List.of(), r.notSent());
+        assertEquals(all.subList(3, 6), r.remaining());
+        assertEquals(IpvsTable.of(entry(A, "rr"), entry(C, "wlc")), r.after().orElseThrow());
     }
 
     @Test
-    void anUnansweredDatagramStopsTheRunAndTheReadAfterTellsWhetherItTookEffect() throws Exception {
+    void anUnansweredBatchStopsTheRunAndTheReadAfterTellsWhetherItTookEffect() throws Exception {
         ModelKernel kernel = new ModelKernel(IpvsTable.EMPTY);
-        kernel.unansweredOp = 5; // in B's datagram
+        kernel.unansweredOp = 5; // in B's batch
 
-        IpvsApplyReport r = applier(kernel, 100).reconcile(DESIRED, DESIRED.keys());
+        IpvsApplyReport r = applier(kernel, 3).reconcile(DESIRED, DESIRED.keys());
 
         assertEquals(3, r.applied().size());
         assertEquals(3, r.unanswered().size());

@@ -18,7 +18,7 @@ final class ModelKernel implements IpvsKernel {
     private IpvsTable table;
     final List<IpvsOp> sent = new ArrayList<>();
     int dumps;
-    /** 1-based number of the op whose datagram goes unanswered (it takes effect, as a late ack would); 0 for none. */
+    /** 1-based number of the op whose batch goes unanswered (it takes effect, as a late ack would); 0 for none. */
     int unansweredOp;
     boolean failNextDump;
 
@@ -49,45 +49,26 @@ final class ModelKernel implements IpvsKernel {
         return table;
     }
 
-    /**
-     * As {@link IpvsNetlink#send}: one "datagram" per service; within it every op is tried even
-     * after a refusal, and nothing of a later service is sent after one.
-     */
+    /** As {@link IpvsNetlink#send}: the batch is one "datagram"; every op in it is tried even after a refusal. */
     @Override
     public Sent send(List<IpvsOp> ops) {
         List<IpvsOp> applied = new ArrayList<>();
         List<IpvsRequestException> refused = new ArrayList<>();
-        int i = 0;
-        while (i < ops.size()) {
-            IpvsServiceKey key = ops.get(i).serviceKey();
-            int j = i;
-            boolean lostHere = false;
-            List<IpvsOp> chunk = new ArrayList<>();
-            while (j < ops.size() && ops.get(j).serviceKey().equals(key)) {
-                chunk.add(ops.get(j++));
-            }
-            List<IpvsRequestException> chunkRefused = new ArrayList<>();
-            for (IpvsOp op : chunk) {
-                sent.add(op);
-                lostHere |= sent.size() == unansweredOp;
-                try {
-                    table = model.apply(List.of(op), table);
-                    applied.add(op);
-                } catch (IpvsOpRejectedException e) {
-                    chunkRefused.add(IpvsErrors.refused(op, NetlinkException.fromErrno(op.toString(), e.errno().value(), null)));
-                }
-            }
-            if (lostHere) {
-                applied.removeAll(chunk);
-                return new Sent(applied, refused, chunk, ops.subList(j, ops.size()),
-                        Optional.of(new NetlinkTimeoutException(chunk.size() + " IPVS changes to " + key, 5000)));
-            }
-            refused.addAll(chunkRefused);
-            i = j;
-            if (!chunkRefused.isEmpty()) {
-                break;
+        boolean lost = false;
+        for (IpvsOp op : ops) {
+            sent.add(op);
+            lost |= sent.size() == unansweredOp;
+            try {
+                table = model.apply(List.of(op), table);
+                applied.add(op);
+            } catch (IpvsOpRejectedException e) {
+                refused.add(IpvsErrors.refused(op, NetlinkException.fromErrno(op.toString(), e.errno().value(), null)));
             }
         }
-        return new Sent(applied, refused, List.of(), ops.subList(i, ops.size()), Optional.empty());
+        if (lost) {
+            return new Sent(List.of(), List.of(), ops, List.of(),
+                    Optional.of(new NetlinkTimeoutException("send " + ops.size() + " IPVS changes", 5000)));
+        }
+        return new Sent(applied, refused, List.of(), List.of(), Optional.empty());
     }
 }

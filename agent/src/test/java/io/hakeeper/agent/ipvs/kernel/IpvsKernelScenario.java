@@ -298,16 +298,17 @@ public final class IpvsKernelScenario {
     private void refusedMidway() throws Exception {
         kernel.flush();
         Path conf = resources.resolve("refused-midway.conf");
-        Run r = haagent("ipvs", "apply", "--config", conf.toString());
+        // One service per batch, so the run stops at the refused service.
+        Run r = haagent("ipvs", "apply", "--config", conf.toString(), "--batch-size", "2");
         assertEquals(1, r.exit(), r::describe);
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("applied 2 of 6 changes (1 batch, "), r::describe);
+        assertTrue(lines.get(0).startsWith("applied 2 of 6 changes (3 batches, "), r::describe);
         assertEquals(List.of(
                 "  applied: add service TCP 192.168.100.40:80 rr",
                 "  applied: add destination 192.168.8.1:80 Masq weight 1 to TCP 192.168.100.40:80",
-                "  REFUSED (batch 1): add service TCP 192.168.100.41:80 twos: scheduler 'twos' is not available "
+                "  REFUSED (batch 2): add service TCP 192.168.100.41:80 twos: scheduler 'twos' is not available "
                         + "(modprobe ip_vs_twos) [ENOENT]",
-                "  REFUSED (batch 1): add destination 192.168.8.2:80 Masq weight 1 to TCP 192.168.100.41:80: no such "
+                "  REFUSED (batch 2): add destination 192.168.8.2:80 Masq weight 1 to TCP 192.168.100.41:80: no such "
                         + "service (its creation was refused, or it was deleted meanwhile; the next reconcile reads the "
                         + "table again) [ESRCH]",
                 "not sent, because of that (2):",
