@@ -4,6 +4,9 @@ import static io.hakeeper.agent.ipvs.IpvsGenl.*;
 
 import io.hakeeper.agent.netlink.Netlink;
 import io.hakeeper.agent.netlink.NetlinkMessageBuilder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * Encodes IPVS generic netlink requests exactly as include/uapi/linux/ip_vs.h lays them out and
@@ -72,6 +75,26 @@ public final class IpvsMessages {
     /** IPVS_CMD_FLUSH: deletes every service. The agent never sends it (it touches only what it owns); tests do. */
     public static NetlinkMessageBuilder flush(int familyId) {
         return header(familyId, IPVS_CMD_FLUSH);
+    }
+
+    /**
+     * Several encoded requests as one datagram (netlink_rcv_skb runs them in order): sequence
+     * numbers {@code firstSequence}, +1, ...; only the last asks for an acknowledgement
+     * (NLM_F_ACK), since the kernel answers every refused request with an error anyway.
+     */
+    public static ByteBuffer datagram(List<ByteBuffer> messages, int firstSequence) {
+        int bytes = 0;
+        for (ByteBuffer m : messages) {
+            bytes += m.remaining();
+        }
+        ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
+        for (int k = 0; k < messages.size(); k++) {
+            ByteBuffer m = messages.get(k).duplicate().order(ByteOrder.nativeOrder());
+            m.putShort(m.position() + 6, (short) (Netlink.NLM_F_REQUEST | (k == messages.size() - 1 ? Netlink.NLM_F_ACK : 0)));
+            NetlinkMessageBuilder.stampSequence(m, firstSequence + k);
+            datagram.put(m);
+        }
+        return datagram.flip();
     }
 
     /** nlmsghdr (type = the family's id) and struct genlmsghdr {cmd, IPVS_GENL_VERSION, 0}. */
@@ -153,6 +176,6 @@ public final class IpvsMessages {
 
     /** Two host-order u32s, as struct ip_vs_flags. */
     private static byte[] u32Pair(int first, int second) {
-        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder()).putInt(first).putInt(second).array();
+        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(first).putInt(second).array();
     }
 }

@@ -9,7 +9,6 @@ import io.hakeeper.agent.netlink.NetlinkMessageBuilder;
 import io.hakeeper.agent.netlink.NetlinkSocket;
 import io.hakeeper.agent.netlink.NetlinkTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,10 +34,13 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * Largest datagram of changes we send: well under the default socket send buffer
-     * (net.core.wmem_default, 212992 bytes; netlink_sendmsg refuses more with EMSGSIZE).
+     * Largest datagram of changes we send, about 100 requests: well under the socket send buffer
+     * (net.core.wmem_default, 212992 bytes; netlink_sendmsg refuses more with EMSGSIZE), and few
+     * enough that an error message for every one of them fits the receive buffer.
      */
-    static final int MAX_DATAGRAM = 32 * 1024;
+    static final int MAX_DATAGRAM = 16 * 1024;
+    /** Receive buffer asked for: answers to a datagram (and a large dump part) with room to spare. */
+    private static final int RECEIVE_BUFFER = 1 << 20;
 
     private final NetlinkSocket socket;
     private final GenlFamily family;
@@ -64,6 +66,12 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
     public static IpvsNetlink open(Duration timeout) throws NetlinkException {
         NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_GENERIC, timeout);
         try {
+            // Room for the answers to a datagram of changes; best effort (root may exceed rmem_max).
+            try {
+                socket.setReceiveBufferSize(RECEIVE_BUFFER);
+            } catch (NetlinkException e) {
+                // the default (net.core.rmem_default) still holds the answers to one datagram
+            }
             return new IpvsNetlink(socket, resolve(socket));
         } catch (NetlinkException | RuntimeException e) {
             socket.close();
@@ -190,7 +198,7 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
             }
             Map<Integer, NetlinkError> errors;
             try {
-                errors = exchange(messages, bytes, "send " + chunk.size() + " IPVS change" + (chunk.size() == 1 ? "" : "s"));
+                errors = exchange(messages, "send " + chunk.size() + " IPVS change" + (chunk.size() == 1 ? "" : "s"));
             } catch (NetlinkException e) {
                 return new Sent(applied, refused, chunk, ops.subList(j, ops.size()), Optional.of(e));
             }
@@ -215,20 +223,12 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
      * Sends {@code messages} in one datagram, the last with NLM_F_ACK, and returns the errors the
      * kernel answered, by index. Sequence numbers are this object's own run of numbers.
      */
-    private Map<Integer, NetlinkError> exchange(List<ByteBuffer> messages, int bytes, String operation)
+    private Map<Integer, NetlinkError> exchange(List<ByteBuffer> messages, String operation)
             throws NetlinkException {
         int n = messages.size();
         int first = nextSequence;
         nextSequence += n;
-        ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
-        for (int k = 0; k < n; k++) {
-            ByteBuffer m = messages.get(k);
-            m.putShort(6, (short) (Netlink.NLM_F_REQUEST | (k == n - 1 ? Netlink.NLM_F_ACK : 0)));
-            NetlinkMessageBuilder.stampSequence(m, first + k);
-            datagram.put(m);
-        }
-        datagram.flip();
-        socket.send(datagram, operation);
+        socket.send(IpvsMessages.datagram(messages, first), operation);
         Map<Integer, NetlinkError> errors = new HashMap<>();
         while (true) {
             for (NetlinkMessage m : socket.receive(operation)) {

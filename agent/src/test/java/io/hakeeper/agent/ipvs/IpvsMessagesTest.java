@@ -195,6 +195,29 @@ class IpvsMessagesTest {
     }
 
     @Test
+    void aDatagramOfChangesNumbersThemInOrderAndAsksOnlyTheLastForAnAck() {
+        IpvsServiceKey mark = IpvsServiceKey.fwmark(AddressFamily.INET, 5);
+        ByteBuffer d = IpvsMessages.datagram(java.util.List.of(
+                IpvsMessages.request(FAMILY, new IpvsOp.DeleteService(mark)).build(),
+                IpvsMessages.request(FAMILY, new IpvsOp.DeleteService(IpvsServiceKey.fwmark(AddressFamily.INET, 6))).build()),
+                0x10000001);
+        byte[] got = new byte[d.remaining()];
+        d.get(got);
+        assertArrayEquals(HexFormat.of().parseHex(("""
+                28000000 1c00 0100 01000010 00000000   # len 40, NLM_F_REQUEST only, seq 0x10000001
+                03 01 0000
+                1400 0180
+                0600 0100 0200 0000
+                0800 0500 05000000
+                28000000 1c00 0500 02000010 00000000   # NLM_F_REQUEST|NLM_F_ACK, seq 0x10000002
+                03 01 0000
+                1400 0180
+                0600 0100 0200 0000
+                0800 0500 06000000
+                """).replaceAll("\\s+|#[^\\n]*", "")), got, () -> HexFormat.of().formatHex(got));
+    }
+
+    @Test
     void destinationDumpNamesItsService() {
         assertBytes("""
                 44000000 1c00 0100 00000000 00000000
