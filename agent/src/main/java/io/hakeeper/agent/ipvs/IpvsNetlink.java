@@ -16,14 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The kernel's IPVS table over generic netlink (family "IPVS", version 1): what ipvsadm does,
  * without forking it. One socket, opened in the caller's network namespace, with the family id
- * resolved once at {@link #open}. Each change is one request and one acknowledgement; dumps read
- * every part up to NLMSG_DONE. Calls are serialised on the socket.
+ * resolved once at {@link #open}. Changes go out a batch per datagram ({@link #send}) or one at a
+ * time ({@link #apply}); reads are a service dump and a destination dump per service, every part
+ * up to NLMSG_DONE. Calls are serialised on the socket.
  *
  * <p>Errors say what to do: {@code the ip_vs kernel module is not loaded (modprobe ip_vs)} when
  * the family is missing, {@code scheduler 'xyz' is not available (modprobe ip_vs_xyz)}, {@code needs
@@ -45,7 +47,7 @@ public final class IpvsNetlink implements IpvsKernel, AutoCloseable {
     private final NetlinkSocket socket;
     private final GenlFamily family;
     /** Sequence numbers of batched requests, apart from the socket's own (which counts up from the clock). */
-    private int nextSequence = 0x10000000 | new java.util.Random().nextInt(0x00ffffff);
+    private int nextSequence = 0x10000000 | new Random().nextInt(0x00ffffff);
 
     private IpvsNetlink(NetlinkSocket socket, GenlFamily family) {
         this.socket = socket;
