@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what hakeeper's build, tests and lab need on Debian/Ubuntu, only what is missing.
 # Usage: setup-host.sh [java|test|lab]
-#   java  a JDK 17+ and a downloader for the Maven Wrapper
+#   java  a JDK 17+, a downloader for the Maven Wrapper, libpcap for gratuitous ARPs
 #   test  java + the tools the tests drive (iproute2; for the real-kernel IPVS tests in lab/qemu:
-#         qemu, a static busybox for its initramfs, ipvsadm, kmod, cpio)
+#         qemu, a static busybox for its initramfs, ipvsadm, kmod, cpio; for the VRRP speaker
+#         tests: keepalived to interoperate with, tcpdump and tshark to read the adverts we send)
 # As root it installs with apt-get; otherwise it says what is missing and the tests that need it skip.
 set -euo pipefail
 what="${1:-test}"
@@ -21,6 +22,8 @@ java_ok() {
 java_ok || need+=(openjdk-17-jdk-headless)
 have curl || have wget || need+=(curl)
 have unzip || need+=(unzip)
+# The agent sends gratuitous ARPs / unsolicited NAs through libpcap (pcap4j).
+ldconfig -p 2>/dev/null | grep -q 'libpcap\.so\.0\.8' || need+=(libpcap0.8)
 if [ "$what" = test ] || [ "$what" = lab ]; then
     have ip || need+=(iproute2)
     have qemu-system-x86_64 || need+=(qemu-system-x86)
@@ -30,6 +33,13 @@ if [ "$what" = test ] || [ "$what" = lab ]; then
     have ipvsadm || need+=(ipvsadm)
     have depmod || need+=(kmod)
     have cpio || need+=(cpio)
+fi
+if [ "$what" = test ]; then
+    # VRRP speaker tests: Debian's keepalived is the peer we must interoperate with; tcpdump and
+    # tshark decode what we send (tshark also verifies VRRPv3 checksums, tcpdump only v2's).
+    have keepalived || [ -x /usr/sbin/keepalived ] || need+=(keepalived)
+    have tcpdump || need+=(tcpdump)
+    have tshark || need+=(tshark)
 fi
 
 [ "${#need[@]}" -eq 0 ] && exit 0

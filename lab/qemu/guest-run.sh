@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Second stage inside the harness VM and its PID 1, started by initramfs-init.sh's switch_root
-# with the host's root file system (overlaid, writable in memory) as /. Loads IPVS from the extracted Debian kernel's module
-# tree, gives the VM a dummy interface whose subnets cover the tests' real servers, runs the
-# caller's command and reports its exit status on a virtio-serial port.
+# with the host's root file system (overlaid, writable in memory) as /. Loads IPVS from the
+# extracted Debian kernel's module tree, gives the VM a dummy interface whose subnets cover the
+# tests' real servers, runs the caller's command and reports its exit status on a virtio-serial
+# port.
 #
 # Usage (by initramfs-init.sh only): guest-run.sh JOBDIR
 #   JOBDIR/vars  hk_kdir hk_kver hk_net4 hk_net6 hk_cwd and the array hk_cmd (from run-in-kernel.sh)
@@ -18,6 +19,7 @@ trap 'echo "hakeeper-qemu: guest-run: ending with status $?"; /bin/busybox power
 job="$1"
 # shellcheck source=/dev/null
 source "$job/vars"
+: "${hk_kdir:?}" "${hk_kver:?}" "${hk_net4:?}" "${hk_net6:?}" "${hk_cwd:?}" "${hk_cmd[0]:?}"
 
 # virtio_console announces ports from a work queue, so they may appear a moment after the module
 # loaded; wait for them against a deadline. Builtins only: every fork costs milliseconds under TCG.

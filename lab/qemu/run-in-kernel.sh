@@ -57,6 +57,7 @@ net6="${HAKEEPER_QEMU_NET6:-2001:db8:200::1/48}"
 kdir="$("$here/fetch-kernel.sh")" || die "could not prepare the kernel (see above)"
 # shellcheck source=/dev/null
 source "$kdir/kernel.env" # package, version, kver
+: "${kver:?$kdir/kernel.env names no kver}"
 vmlinuz="$kdir/boot/vmlinuz-$kver"
 
 # --- initramfs: static busybox, the modules needed to reach the 9p root, and the init script ---
@@ -95,8 +96,8 @@ fi
 mkdir -p "$work/runs"
 # Runs ended by SIGKILL leave their directory; a day later nothing can still be using it.
 find "$work/runs" -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+[[ "$here$work" != *[[:space:]]* ]] || die "the repository path must not contain white space (it goes on the kernel command line)"
 run="$(mktemp -d "$work/runs/run.XXXXXX")" # mode 0700: env may hold secrets
-[[ "$here$run" != *[[:space:]]* ]] || die "the repository path must not contain white space (it goes on the kernel command line)"
 {
     printf 'hk_kdir=%q\nhk_kver=%q\nhk_net4=%q\nhk_net6=%q\nhk_cwd=%q\n' \
         "$kdir" "$kver" "$net4" "$net6" "$PWD"

@@ -1,8 +1,11 @@
 package io.hakeeper.agent.fence;
 
 import io.hakeeper.agent.cli.VersionCommand;
+import io.hakeeper.agent.garp.GarpSender;
 import io.hakeeper.agent.netlink.InterfaceAddress;
 import io.hakeeper.agent.netlink.RtNetlink;
+import io.hakeeper.agent.track.Notifier;
+import io.hakeeper.agent.track.Trackers;
 import io.hakeeper.agent.zk.ZkConnection;
 import io.hakeeper.common.config.model.KeepalivedConfig;
 import io.hakeeper.common.config.model.VrrpInstance;
@@ -16,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -35,11 +37,7 @@ public final class Agent implements AutoCloseable {
     private final KeepalivedConfig config;
     private final String node;
     private final LongSupplier nanoClock = System::nanoTime;
-    private final ScheduledExecutorService fence = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fence");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService fence = new FenceExecutor();
     private final List<InstanceFence> instances = new ArrayList<>();
     private ZkConnection zk;
     private ClusterView cluster;
@@ -47,6 +45,10 @@ public final class Agent implements AutoCloseable {
     private LeaseKeeper leaseKeeper;
     private Watchdog watchdog;
     private FenceBudget budget;
+    private Trackers trackers;
+    private Notifier notifier;
+    private ControlWatcher control;
+    private final GarpSender garp = new GarpSender();
     private final List<AutoCloseable> netlinks = new ArrayList<>();
 
     public Agent(KeepalivedConfig config, String node) {
@@ -86,13 +88,19 @@ public final class Agent implements AutoCloseable {
         registration = NodeRegistration.register(zk.client(), layout, record,
                 Duration.ofMillis(negotiated + budget.tickTimeMs() * 2L + 2000));
         EventLog events = new EventLog(zk.client(), layout);
+        notifier = new Notifier(config.globalDefs().scriptUser(), config.globalDefs().scriptGroup());
+        trackers = new Trackers(config);
+        trackers.watchLinks();
         Map<String, VipKeeper> watchdogVips = new HashMap<>();
         RtNetlink watchdogNetlink = RtNetlink.open();
         netlinks.add(watchdogNetlink);
         for (VrrpInstance i : config.instances()) {
-            InstanceHealth health = new InstanceHealth(i.priority(), List.of(), () -> nanoClock.getAsLong() / 1_000_000L);
+            InstanceHealth health = new InstanceHealth(i.priority(), trackers.initial(i),
+                    () -> nanoClock.getAsLong() / 1_000_000L);
             instances.add(new InstanceFence(i, node, layout, zk.client(), fence, new VipKeeper(fenceNetlink, i), budget,
-                    nanoClock, cluster, events, health));
+                    nanoClock, cluster, events, health, notifier, garp,
+                    config.fence().onZkLoss() == io.hakeeper.common.config.model.FenceSettings.OnZkLoss.HOLD,
+                    config.globalDefs().vrrpVersion()));
             watchdogVips.put(i.name(), new VipKeeper(watchdogNetlink, i));
         }
         onFence(() -> {
@@ -101,8 +109,16 @@ public final class Agent implements AutoCloseable {
             }
             return null;
         });
+        for (int k = 0; k < instances.size(); k++) {
+            InstanceFence f = instances.get(k);
+            trackers.subscribe(config.instances().get(k), (i, state) -> fence.execute(() -> f.trackerChanged(state)));
+        }
+        trackers.start();
+        control = new ControlWatcher(zk.client(), layout, node, instances, fence);
+        control.start(zk.client());
         leaseKeeper = new LeaseKeeper(fence, instances, nanoClock, budget.renewIntervalMs());
         leaseKeeper.start();
+        instances.forEach(f -> f.onConflict(leaseKeeper::renewNow));
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
         watchdog.start();
         log.info("agent {} running: {} instance(s)", node, instances.size());
@@ -139,6 +155,10 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(control);
+        closeQuietly(trackers);
+        closeQuietly(notifier);
+        closeQuietly(garp);
         closeQuietly(registration);
         closeQuietly(cluster);
         closeQuietly(zk);

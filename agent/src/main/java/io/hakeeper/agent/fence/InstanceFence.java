@@ -1,6 +1,15 @@
 package io.hakeeper.agent.fence;
 
+import io.hakeeper.agent.garp.GarpSender;
 import io.hakeeper.agent.netlink.NetlinkException;
+import io.hakeeper.agent.vrrp.SpeakerConfig;
+import io.hakeeper.agent.vrrp.VrrpSpeaker;
+import io.hakeeper.agent.vrrp.VrrpSpeakerListener;
+import java.net.InetAddress;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.common.config.model.VrrpInstance;
 import io.hakeeper.common.election.Candidacy;
 import io.hakeeper.common.election.CandidacySettings;
@@ -16,6 +25,8 @@ import io.hakeeper.common.zk.EventRecord;
 import io.hakeeper.common.zk.HolderRecord;
 import io.hakeeper.common.zk.MemberRecord;
 import io.hakeeper.common.zk.RecordCodec;
+import io.hakeeper.common.zk.SwitchoverRequest;
+import io.hakeeper.common.election.EffectivePriority;
 import io.hakeeper.common.zk.ZkLayout;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -77,6 +88,23 @@ public final class InstanceFence {
     private final RenewalWatchdog watchdog;
     private final RecordCodec codec = new RecordCodec();
     private final List<String> vipCidrs;
+    private final Notifier notifier;
+    private final GarpSender garp;
+    private Notifier.State notifiedState;
+    private boolean stopping;
+    private SwitchoverRequest switchover;
+    private final boolean holdOnZkLoss;
+    private final int globalVrrpVersion;
+    private VrrpSpeaker speaker;
+    private final Set<InetAddress> memberSources = ConcurrentHashMap.newKeySet();
+    private String vrrpMaster = "";
+    private int vrrpMasterPriority;
+    private boolean masterSilent;
+    private final Set<String> foreignRouters = new LinkedHashSet<>();
+    private Runnable renewNow = () -> { };
+    private boolean zooKeeperUnreachable;
+    private boolean heldWhenSwitchoverSeen;
+    private boolean excluded;
 
     private LeaderLatch latch;
     private CuratorCache cache;
@@ -104,7 +132,12 @@ public final class InstanceFence {
 
     InstanceFence(VrrpInstance instance, String node, ZkLayout layout, CuratorFramework client,
                   ScheduledExecutorService fence, VipKeeper vips, FenceBudget budget, LongSupplier nanoClock,
-                  ClusterView cluster, EventLog events, InstanceHealth health) {
+                  ClusterView cluster, EventLog events, InstanceHealth health, Notifier notifier, GarpSender garp,
+                  boolean holdOnZkLoss, int globalVrrpVersion) {
+        this.holdOnZkLoss = holdOnZkLoss;
+        this.globalVrrpVersion = globalVrrpVersion;
+        this.notifier = notifier;
+        this.garp = garp;
         this.instance = instance;
         this.node = node;
         this.layout = layout;
@@ -162,24 +195,191 @@ public final class InstanceFence {
         cache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, oldData, data) -> fence.execute(this::evaluate)).build());
         cache.start();
+        startSpeaker();
         memberData = memberRecord();
         member = new PersistentNode(client, CreateMode.EPHEMERAL, false, layout.member(name(), node), memberData);
         member.start();
         evaluate();
     }
 
+    /** Runs the instance's VRRP speaker: adverts while we hold, master-down detection otherwise. */
+    private void startSpeaker() {
+        try {
+            speaker = new VrrpSpeaker(SpeakerConfig.from(instance, globalVrrpVersion, memberSources::contains),
+                    new SpeakerFacts());
+            speaker.start();
+        } catch (Exception e) {
+            log.error("[{}] VRRP speaker not started ({}); the fence works without it, but there are no adverts",
+                    name(), e.getMessage());
+            speaker = null;
+        }
+    }
+
+    /** Called by the agent: how to ask the lease keeper for an immediate renewal (a conflict). */
+    void onConflict(Runnable renewal) {
+        this.renewNow = renewal;
+    }
+
+    /** VRRP facts hop onto the fence thread; none of them claims anything by itself. */
+    private final class SpeakerFacts implements VrrpSpeakerListener {
+        @Override
+        public void masterSilent(long interval, InetAddress lastMaster, long at) {
+            fence.execute(() -> {
+                masterSilent = true;
+                log.info("[{}] VRRP master {} silent for {} ms: checking the fence now", name(), lastMaster,
+                        interval / 1_000_000L);
+                evaluate();
+            });
+        }
+
+        @Override
+        public void masterSeen(InetAddress source, int priority, long at) {
+            fence.execute(() -> {
+                vrrpMaster = source.getHostAddress();
+                vrrpMasterPriority = priority;
+                masterSilent = false;
+                publishMember();
+            });
+        }
+
+        @Override
+        public void conflictingMaster(InetAddress source, int priority, long at) {
+            fence.execute(() -> conflict(source, priority));
+        }
+
+        @Override
+        public void foreignRouter(InetAddress source, int priority, long at) {
+            fence.execute(() -> {
+                String a = source.getHostAddress();
+                if (foreignRouters.size() < 16 && foreignRouters.add(a)) {
+                    log.warn("[{}] foreign VRRP router {} (priority {}) advertises VRID {}: not an agent of this"
+                            + " cluster", name(), a, priority, instance.vrid());
+                    events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.FOREIGN_ROUTER, name(),
+                            node, epoch, "foreign VRRP router " + a + " priority " + priority));
+                    publishMember();
+                }
+            });
+        }
+
+        @Override
+        public void priorityZeroSeen(InetAddress source, long at) {
+            fence.execute(InstanceFence.this::evaluate);
+        }
+    }
+
+    /**
+     * Another member advertises for our VRID while we hold: reconfirm in ZooKeeper at once and keep
+     * or drop the VIPs by its answer. While ZooKeeper is unreachable in {@code hold} mode, another
+     * master means the lease must end now (DESIGN.md: the overlap stays within an advert interval).
+     */
+    private void conflict(InetAddress source, int priority) {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        log.warn("[{}] conflicting VRRP master {} (priority {}) while we hold epoch {}: reconfirming in ZooKeeper",
+                name(), source.getHostAddress(), priority, epoch);
+        events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CONFLICT, name(), node, epoch,
+                "another master " + source.getHostAddress() + " priority " + priority));
+        if (zooKeeperUnreachable) {
+            lost("another VRRP master appeared while ZooKeeper is unreachable (on_zk_loss hold)");
+        } else {
+            renewNow.run();
+        }
+    }
+
     /** Graceful stop: releases what we hold, leaves the latch, removes our member record. */
     void stop(String why) {
+        // keepalived reports STOP, not BACKUP, for a master that shuts down. The member record
+        // says "agent stopping" from the release on: written after the holder's deletion and before
+        // the latch's (one session, so in that order), it reaches the successor before leadership
+        // does, and the successor never sees us as a better candidate; nothing is written before
+        // the holder's deletion, which is what the successor waits for.
+        stopping = true;
         if (phase == Phase.HOLDING) {
             releaseNow(why, EventRecord.Kind.RELEASE);
         }
         phase = Phase.STOPPED;
+        notifyState(Notifier.State.STOP);
         cancelReevaluation();
         leaveLatch();
         closeQuietly(member);
+        closeQuietly(speaker);
         if (cache != null) {
             cache.close();
         }
+    }
+
+    /** A tracker changed: fold it into the effective priority and decide again. */
+    void trackerChanged(io.hakeeper.common.election.TrackerState state) {
+        if (health.update(state)) {
+            if (speaker != null && phase == Phase.HOLDING) {
+                speaker.setPriority(health.result().priority());
+            }
+            log.info("[{}] effective priority {} ({}){}", name(), health.result().priority(),
+                    health.result().eligible() ? "eligible" : "not eligible",
+                    health.result().eligible() ? "" : ": " + health.result().reason());
+        }
+        evaluate();
+    }
+
+    /** {@code control/drain/<node>} appeared or went: ineligible everywhere while drained. */
+    void setDrained(boolean drained) {
+        if (health.drained() != drained) {
+            log.info("[{}] {}", name(), drained ? "drained: giving up the instance" : "undrained: eligible again");
+            health.setDrained(drained);
+        }
+        evaluate();
+    }
+
+    /**
+     * {@code control/switchover/<inst>} appeared, changed or went. While a request stands, every
+     * node but its target stays out (or, without a target, the node that held when it was made), so
+     * the hand-over goes through the ordinary release and claim; the new holder deletes the request.
+     */
+    void switchoverChanged(SwitchoverRequest request) {
+        if (request != null && switchover == null) {
+            heldWhenSwitchoverSeen = phase == Phase.HOLDING;
+            log.info("[{}] switchover requested by {}{}", name(), request.requestedBy(),
+                    request.target().isEmpty() ? "" : " to " + request.target());
+        }
+        switchover = request;
+        if (request == null) {
+            excluded = false; // evaluate() must not read a standing computed for the old request
+        }
+        evaluate();
+    }
+
+    /** True while a switchover request keeps this node out of the instance. */
+    private boolean excludedBySwitchover(List<MemberView> members) {
+        if (switchover == null) {
+            return false;
+        }
+        String target = switchover.target();
+        if (target.isEmpty()) {
+            // Only the old holder steps aside, and only when someone else can take over.
+            return heldWhenSwitchoverSeen && members.stream()
+                    .anyMatch(m -> !m.node().equals(node) && m.eligible() && m.current());
+        }
+        if (target.equals(node)) {
+            return false;
+        }
+        // Honour a target only while it can take over; otherwise the request would leave no holder.
+        return members.stream().anyMatch(m -> m.node().equals(target) && m.eligible() && m.current());
+    }
+
+    /** Our standing with a switchover's exclusion folded in (published and used in the decision). */
+    private EffectivePriority.Result standing(boolean excluded) {
+        EffectivePriority.Result r = health.result();
+        if (stopping && r.eligible()) {
+            return new EffectivePriority.Result(r.priority(), false, List.of("agent stopping"));
+        }
+        if (!excluded || !r.eligible()) {
+            return r;
+        }
+        List<String> faults = new ArrayList<>(r.faults());
+        String target = switchover == null || switchover.target().isEmpty() ? "another node" : switchover.target();
+        faults.add("switchover to " + target);
+        return new EffectivePriority.Result(r.priority(), false, faults);
     }
 
     // ---- the decision -----------------------------------------------------------------------
@@ -189,8 +389,9 @@ public final class InstanceFence {
         if (phase == Phase.STOPPED) {
             return;
         }
-        publishMember();
-        if (latch == null && health.result().eligible()) {
+        log.debug("[{}] evaluate: phase {}, latch leader {}, holder {}", name(), phase,
+                latch != null && latch.hasLeadership(), cache == null ? "?" : cache.get(layout.holder(name())).isPresent());
+        if (latch == null && standing(excluded).eligible()) {
             joinLatch();
         }
         if (phase == Phase.CLAIMING || phase == Phase.RELEASING) {
@@ -203,7 +404,10 @@ public final class InstanceFence {
             deleteOwnHolder(); // a released holder node of ours is still there: finish the release
             return;
         }
-        Decision d = Candidacy.decide(members(now), self(), holder, settings, now);
+        List<MemberView> members = members(now);
+        excluded = excludedBySwitchover(members);
+        publishMember();
+        Decision d = Candidacy.decide(members, self(), holder, settings, now);
         if (!d.why().equals(lastDecision)) {
             log.info("[{}] {}: {}", name(), d.getClass().getSimpleName().toLowerCase(), d.why());
             lastDecision = d.why();
@@ -231,7 +435,7 @@ public final class InstanceFence {
 
     private SelfView self() {
         boolean leader = latch != null && latch.hasLeadership();
-        return SelfView.of(node, sessionId(), leader, health.result(), health.stableSinceMs());
+        return SelfView.of(node, sessionId(), leader, standing(excluded), health.stableSinceMs());
     }
 
     private List<MemberView> members(long now) {
@@ -244,6 +448,15 @@ public final class InstanceFence {
                 continue;
             }
             MemberRecord m = ok.record();
+            if (!m.vrrpSource().isEmpty()) {
+                io.hakeeper.common.config.grammar.IpLiteral.parse(m.vrrpSource()).ifPresent(ip -> {
+                    try {
+                        memberSources.add(InetAddress.getByAddress(ip.bytes()));
+                    } catch (java.net.UnknownHostException e) {
+                        // a literal's bytes always make an address
+                    }
+                });
+            }
             Standing s = standings.get(m.node());
             if (s == null || s.eligible() != m.eligible() || s.priority() != m.effectivePriority()) {
                 s = new Standing(m.eligible(), m.effectivePriority(), now);
@@ -339,7 +552,7 @@ public final class InstanceFence {
     /** Back of the queue: close our latch node (the next in line leads at once) and rejoin. */
     private void requeueLatch() {
         leaveLatch();
-        if (health.result().eligible() && phase != Phase.STOPPED) {
+        if (standing(excluded).eligible() && phase != Phase.STOPPED) {
             joinLatch();
         }
     }
@@ -420,14 +633,9 @@ public final class InstanceFence {
         heldSession = session;
         heldHolderVersion = 0;
         holdingSinceMs = nowMs();
-        lease = new Lease(sentAtNanos, budget);
-        long now = nanoClock.getAsLong();
-        int lifetime = lease.validLifetimeSec(now);
+        int lifetime;
         try {
-            if (lifetime > 0) {
-                vips.hold(lifetime);
-            }
-            watchdog.completed(now);
+            lifetime = applyLease(new Lease(sentAtNanos, budget));
         } catch (NetlinkException e) {
             log.error("[{}] cannot add the VIPs after claiming: {}; releasing", name(), e.getMessage());
             releaseNow("cannot add VIPs: " + e.getMessage(), EventRecord.Kind.FAULT);
@@ -436,7 +644,16 @@ public final class InstanceFence {
         }
         log.info("[{}] CLAIMED epoch {} on {}: VIPs {} valid_lft {} s ({})", name(), epoch, node, vipCidrs, lifetime,
                 why);
+        garp.announce(instance);
+        if (speaker != null) {
+            speaker.advertise(health.result().priority());
+        }
         events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CLAIM, name(), node, epoch, why));
+        if (switchover != null) {
+            events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(), node, epoch,
+                    "switchover requested by " + switchover.requestedBy() + " completed"));
+            async.delete().forPath(layout.switchover(name()));
+        }
         publishMember();
         fence.execute(this::evaluate);
     }
@@ -472,6 +689,7 @@ public final class InstanceFence {
 
     /** ZooKeeper confirmed our nodes under the same session at {@code sentAtNanos}: extend the VIPs. */
     void renewed(long sentAtNanos) {
+        zooKeeperUnreachable = false;
         if (phase != Phase.HOLDING) {
             return;
         }
@@ -479,16 +697,45 @@ public final class InstanceFence {
         if (next.deadlineNanos() <= lease.deadlineNanos()) {
             return; // an older confirmation arriving late must not shorten anything
         }
+        try {
+            applyLease(next);
+        } catch (NetlinkException e) {
+            log.error("[{}] cannot renew VIP lifetimes: {}", name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Makes {@code next} the lease and gives every VIP what is left of it (nothing is added when
+     * less than a second is left: valid_lft cannot say so). Counts as a completed round for the
+     * watchdog. Returns the lifetime set, in seconds.
+     */
+    private int applyLease(Lease next) throws NetlinkException {
         lease = next;
         long now = nanoClock.getAsLong();
         int lifetime = lease.validLifetimeSec(now);
+        if (lifetime > 0) {
+            vips.hold(lifetime);
+        }
+        watchdog.completed(now);
+        return lifetime;
+    }
+
+    /**
+     * A renewal got no answer (connection loss, timeout). By default nothing happens and the lease
+     * runs out. With {@code on_zk_loss hold} the holder extends its lease locally while it hears no
+     * other VRRP master for its VRID (DESIGN.md, "ZooKeeper unreachable"); backups never claim
+     * without ZooKeeper, so the only risk is a successor on the other side of a partition, whose
+     * first advert ends our tenure (see {@link #conflict}).
+     */
+    void renewalUnanswered() {
+        zooKeeperUnreachable = true;
+        if (!holdOnZkLoss || phase != Phase.HOLDING || speaker == null) {
+            return;
+        }
         try {
-            if (lifetime > 0) {
-                vips.hold(lifetime);
-                watchdog.completed(now);
-            }
+            applyLease(new Lease(nanoClock.getAsLong(), budget));
         } catch (NetlinkException e) {
-            log.error("[{}] cannot renew VIP lifetimes: {}", name(), e.getMessage());
+            log.error("[{}] cannot extend VIP lifetimes while ZooKeeper is unreachable: {}", name(), e.getMessage());
         }
     }
 
@@ -498,7 +745,9 @@ public final class InstanceFence {
             return;
         }
         log.warn("[{}] LOST the VIPs: {}; deleting them now", name(), why);
+        stopAdverts();
         removeVips();
+        garp.stop(name());
         phase = Phase.FOLLOWING;
         lease = null;
         watchdog.disarm();
@@ -532,7 +781,9 @@ public final class InstanceFence {
             return;
         }
         phase = Phase.RELEASING;
+        stopAdverts();
         removeVips();
+        garp.stop(name());
         watchdog.disarm();
         lease = null;
         phase = Phase.FOLLOWING;
@@ -556,11 +807,19 @@ public final class InstanceFence {
         h.delete(layout.holder(name()), heldHolderVersion, (rc, path, ctx) -> fence.execute(() -> {
             holderCleanupInFlight = false;
             KeeperException.Code code = KeeperException.Code.get(rc);
+            log.debug("[{}] holder delete answered {}", name(), code);
             if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE
                     && code != KeeperException.Code.SESSIONEXPIRED) {
                 log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(), code);
             }
         }), null);
+    }
+
+    /** Release order starts here: one priority-0 advert so backups look at once (RFC 3768 6.4.3). */
+    private void stopAdverts() {
+        if (speaker != null) {
+            speaker.stopAdvertising(true);
+        }
     }
 
     private void removeVips() {
@@ -574,16 +833,29 @@ public final class InstanceFence {
     // ---- member record ----------------------------------------------------------------------
 
     private byte[] memberRecord() {
-        var r = health.result();
+        var r = standing(excluded);
         MemberRecord.State state = !r.eligible() ? MemberRecord.State.FAULT
                 : phase == Phase.HOLDING ? MemberRecord.State.MASTER : MemberRecord.State.BACKUP;
+        MemberRecord.VrrpView view = null;
+        String source = "";
+        if (speaker != null) {
+            // Advert counters change every second; they go to /metrics, not into a record written on change.
+            view = new MemberRecord.VrrpView(vrrpMaster, vrrpMasterPriority, masterSilent,
+                    List.copyOf(foreignRouters), 0, 0);
+            source = speaker.sourceAddress().getHostAddress();
+        }
         return codec.encode(new MemberRecord(node, instance.vrid(), vipCidrs, health.basePriority(), r.priority(),
-                r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, null,
-                List.of(), 0L));
+                r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, view,
+                List.of(), 0L, source));
     }
 
     /** Writes our member record when it changed (the timestamp is left out so that it can compare). */
     private void publishMember() {
+        if (!stopping) {
+            var r = health.result();
+            notifyState(!r.eligible() ? Notifier.State.FAULT
+                    : phase == Phase.HOLDING ? Notifier.State.MASTER : Notifier.State.BACKUP);
+        }
         if (member == null) {
             return;
         }
@@ -595,6 +867,14 @@ public final class InstanceFence {
             } catch (Exception e) {
                 log.warn("[{}] could not publish the member record: {}", name(), e.toString());
             }
+        }
+    }
+
+    /** Runs the notify scripts once per state change (never blocking: see {@link Notifier}). */
+    private void notifyState(Notifier.State state) {
+        if (state != notifiedState) {
+            notifiedState = state;
+            notifier.notify(name(), instance.notifyScripts(), state, health.result().priority());
         }
     }
 

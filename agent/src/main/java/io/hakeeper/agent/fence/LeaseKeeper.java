@@ -61,6 +61,11 @@ public final class LeaseKeeper {
         return failures;
     }
 
+    /** Renews at once (a conflicting VRRP master asks ZooKeeper for an answer now). */
+    public void renewNow() {
+        fence.execute(this::renewAll);
+    }
+
     void renewAll() {
         if (inFlight) {
             return; // the previous renewal is still out; the lease keeps running meanwhile
@@ -106,6 +111,7 @@ public final class LeaseKeeper {
                 }
             }
             default -> {
+                batch.forEach(InstanceFence::renewalUnanswered);
                 if (Long.bitCount(failures) == 1) { // the 1st, 2nd, 4th, ... failure
                     log.warn("renewal failed: {} ({} failures so far); the VIPs keep their lease until it runs out",
                             code, failures);

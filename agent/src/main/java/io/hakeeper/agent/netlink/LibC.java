@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -12,11 +13,13 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The few libc socket calls netlink needs, bound with jnr-ffi. Buffers must be direct and in host
- * byte order; jnr-ffi passes their address (plus position) straight to the kernel.
+ * The few libc socket calls netlink and the VRRP raw sockets need, bound with jnr-ffi. Buffers must
+ * be direct and in host byte order; jnr-ffi passes their address (plus position) straight to the
+ * kernel.
  *
- * <p>Public only because jnr-ffi generates the implementation in its own class loader; this is
- * not API. Use {@link NetlinkSocket}.
+ * <p>Public only because jnr-ffi generates the implementation in its own class loader, and because
+ * the raw IP socket adapter ({@code io.hakeeper.agent.vrrp}) shares this one binding through
+ * {@link Holder#libc()}. Use {@link NetlinkSocket} or the VRRP socket rather than calling it.
  */
 public interface LibC {
 
@@ -41,6 +44,17 @@ public interface LibC {
     @SaveError
     @ssize_t long recv(int fd, @Out ByteBuffer buf, @size_t long len, int flags);
 
+    /** setsockopt with an option that holds pointers (SO_ATTACH_FILTER's sock_fprog), in native memory. */
+    @SaveError
+    int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
+
+    @SaveError
+    @ssize_t long sendto(int fd, @In ByteBuffer buf, @size_t long len, int flags, @In ByteBuffer addr, int addrlen);
+
+    /** recvmsg(2): {@code msg} is a struct msghdr in native memory whose pointers lead to native memory too. */
+    @SaveError
+    @ssize_t long recvmsg(int fd, Pointer msg, int flags);
+
     @SaveError
     int close(int fd);
 
@@ -59,6 +73,21 @@ public interface LibC {
 
         static int errno() {
             return LastError.getLastError(RUNTIME);
+        }
+
+        /** The binding, for the raw IP socket adapter in another package. */
+        public static LibC libc() {
+            return INSTANCE;
+        }
+
+        /** The jnr-ffi runtime, to allocate native memory (msghdr, BPF programs). */
+        public static Runtime runtime() {
+            return RUNTIME;
+        }
+
+        /** errno of this thread's last call through the binding. */
+        public static int lastErrno() {
+            return errno();
         }
     }
 }

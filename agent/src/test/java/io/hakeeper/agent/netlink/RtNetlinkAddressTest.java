@@ -1,5 +1,6 @@
 package io.hakeeper.agent.netlink;
 
+import io.hakeeper.agent.testsupport.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

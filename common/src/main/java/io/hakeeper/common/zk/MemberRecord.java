@@ -18,10 +18,13 @@ import java.util.List;
  * @param vrrp what this node hears on the wire; null when it has not listened yet
  * @param addressesSeen configured VIPs this node actually finds on its interfaces
  * @param updatedAtMs wall-clock epoch milliseconds of the last write, for people
+ * @param vrrpSource the address this node sends its VRRP adverts from (empty before its speaker
+ *                   starts): an advert from an address no member publishes is a foreign router
  */
 public record MemberRecord(String node, int vrid, List<String> vips, int basePriority, int effectivePriority,
                            boolean eligible, String reason, boolean nopreempt, long preemptDelayMs, State state,
-                           VrrpView vrrp, List<String> addressesSeen, long updatedAtMs) implements ZkRecord {
+                           VrrpView vrrp, List<String> addressesSeen, long updatedAtMs, String vrrpSource)
+        implements ZkRecord {
 
     public MemberRecord {
         RecordFields.name("node", node);
@@ -33,6 +36,15 @@ public record MemberRecord(String node, int vrid, List<String> vips, int basePri
         RecordFields.atLeast("preemptDelayMs", preemptDelayMs, 0);
         state = state == null ? State.UNKNOWN : state;
         addressesSeen = RecordFields.list("addressesSeen", addressesSeen);
+        vrrpSource = RecordFields.orEmpty(vrrpSource);
+    }
+
+    /** Without a VRRP source yet (records from before the speaker starts). */
+    public MemberRecord(String node, int vrid, List<String> vips, int basePriority, int effectivePriority,
+                        boolean eligible, String reason, boolean nopreempt, long preemptDelayMs, State state,
+                        VrrpView vrrp, List<String> addressesSeen, long updatedAtMs) {
+        this(node, vrid, vips, basePriority, effectivePriority, eligible, reason, nopreempt, preemptDelayMs, state,
+                vrrp, addressesSeen, updatedAtMs, "");
     }
 
     /** keepalived's instance states; UNKNOWN stands for a state a newer writer added. */
