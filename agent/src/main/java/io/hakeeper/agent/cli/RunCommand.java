@@ -58,6 +58,17 @@ public final class RunCommand implements Callable<Integer> {
             agent.close();
             stopped.countDown();
         }, "shutdown"));
+        // SIGHUP reloads the config, as keepalived does (virtual servers only; see Agent.reload).
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+            try {
+                agent.reload(ConfigLoader.loadForRun(config, HostFacts.local()));
+            } catch (ConfigException e) {
+                log.error("SIGHUP: {} is invalid, keeping the running config:", config);
+                e.errors().forEach(d -> log.error("  {}", d.format()));
+            } catch (RuntimeException e) {
+                log.error("SIGHUP: reload failed: {}", e.toString());
+            }
+        });
         try {
             agent.start();
         } catch (Exception e) {

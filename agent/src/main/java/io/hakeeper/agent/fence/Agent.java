@@ -2,6 +2,8 @@ package io.hakeeper.agent.fence;
 
 import io.hakeeper.agent.cli.VersionCommand;
 import io.hakeeper.agent.garp.GarpSender;
+import io.hakeeper.agent.ipvs.IpvsNetlink;
+import io.hakeeper.agent.ipvs.IpvsProgrammer;
 import io.hakeeper.agent.netlink.AddressEvent;
 import io.hakeeper.agent.netlink.InterfaceAddress;
 import io.hakeeper.agent.netlink.RtNetlinkMonitor;
@@ -61,6 +63,9 @@ public final class Agent implements AutoCloseable {
     private final Set<InetAddress> vipAddresses = new HashSet<>();
     private final GarpSender garp = new GarpSender();
     private final List<AutoCloseable> netlinks = new ArrayList<>();
+    /** How often the IPVS table is compared with the config and repaired. */
+    static final int IPVS_DRIFT_CHECK_SEC = 30;
+    private IpvsProgrammer ipvs;
 
     private final InetSocketAddress httpAddress;
     private StatusEndpoint http;
@@ -85,6 +90,10 @@ public final class Agent implements AutoCloseable {
             if (!leftovers.isEmpty()) {
                 log.warn("[{}] removed leftover VIPs at start-up: {}", i.name(), leftovers);
             }
+        }
+        if (!config.virtualServers().isEmpty()) {
+            ipvs = new IpvsProgrammer(IpvsNetlink::open);
+            ipvs.start(config, IPVS_DRIFT_CHECK_SEC);
         }
         zk = ZkConnection.open(config.zookeeper());
         zk.start(Duration.ofMillis(Math.max(10_000, config.zookeeper().sessionTimeoutMs())));
@@ -162,6 +171,21 @@ public final class Agent implements AutoCloseable {
         log.info("agent {} running: {} instance(s)", node, instances.size());
     }
 
+    /**
+     * SIGHUP: applies the reloaded config's virtual servers. Changes to vrrp_instance, zookeeper
+     * or fence need a restart (a graceful one hands the VIPs over in tens of milliseconds).
+     */
+    public void reload(KeepalivedConfig next) {
+        if (ipvs != null) {
+            ipvs.reload(next);
+        } else if (!next.virtualServers().isEmpty()) {
+            ipvs = new IpvsProgrammer(IpvsNetlink::open);
+            ipvs.start(next, IPVS_DRIFT_CHECK_SEC);
+        }
+        log.info("reloaded virtual servers from the config; vrrp_instance, zookeeper and fence changes need a"
+                + " restart");
+    }
+
     private void evaluateAll() {
         fence.execute(() -> instances.forEach(InstanceFence::evaluate));
     }
@@ -195,6 +219,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(ipvs);
         closeQuietly(addressWatch);
         closeQuietly(control);
         closeQuietly(trackers);
