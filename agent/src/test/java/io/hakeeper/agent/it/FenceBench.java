@@ -74,6 +74,7 @@ public final class FenceBench {
         try (FenceLab lab = new FenceLab(dir)) {
             lab.startAgent("lb1", lab.config("lb1", 150, "", ""), LAUNCHER_FLAGS, main);
             lab.timeline.await(() -> lab.timeline.holds("lb1"), 30_000);
+            lab.timeline.await(() -> false, 10_000); // steady state: past start-up's class loading and JIT
             Process tcpdump = new ProcessBuilder("ip", "netns", "exec", lab.ns("lb2"), "tcpdump", "-i", "lan0", "-n",
                     "-tt", "-l", "-c", Integer.toString(adverts + 1), "vrrp and src 10.99.0.11").start();
             List<Double> times = new ArrayList<>();
