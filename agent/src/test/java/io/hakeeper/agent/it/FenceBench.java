@@ -25,9 +25,8 @@ public final class FenceBench {
     /** bin/launch.sh's defaults: what an operator runs. */
     static final List<String> LAUNCHER_FLAGS = System.getProperty("bench.flags") != null
             ? List.of(System.getProperty("bench.flags").trim().split("\\s+"))
-            : List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                    "-Xss256k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:TieredStopAtLevel=1",
-                    "-XX:+ExitOnOutOfMemoryError");
+            : List.of("-XX:+UseSerialGC", "-Xms20m", "-Xmx20m", "-Xmn6m", "-Xss256k", "-XX:MaxMetaspaceSize=64m",
+                    "-XX:ReservedCodeCacheSize=16m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
     private final FenceLab lab;
     private final Path dir;
