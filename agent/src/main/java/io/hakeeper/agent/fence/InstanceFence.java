@@ -68,6 +68,10 @@ import org.slf4j.LoggerFactory;
 public final class InstanceFence {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceFence.class);
+    /** How long an unknown advert source must stay unknown before it is reported as a foreign router. */
+    static final long FOREIGN_GRACE_MS = 2000;
+    /** Upper bound on waiting for the instance's cache to load before the speaker starts listening. */
+    private static final long CACHE_LOAD_WAIT_MS = 5000;
 
     /** Where the instance is in its claim/hold/release cycle. */
     public enum Phase { FOLLOWING, CLAIMING, HOLDING, RELEASING, STOPPED }
@@ -101,6 +105,8 @@ public final class InstanceFence {
     private int vrrpMasterPriority;
     private boolean masterSilent;
     private final Set<String> foreignRouters = new LinkedHashSet<>();
+    /** Non-member sources waiting out {@link #FOREIGN_GRACE_MS} before they count as foreign. */
+    private final Set<String> suspects = new LinkedHashSet<>();
     private Runnable renewNow = () -> { };
     private boolean zooKeeperUnreachable;
     private boolean heldWhenSwitchoverSeen;
@@ -221,9 +227,17 @@ public final class InstanceFence {
             // Another node created it first: the epoch lives on across holders.
         }
         cache = CuratorCache.build(client, layout.instance(name()));
+        java.util.concurrent.CountDownLatch loaded = new java.util.concurrent.CountDownLatch(1);
         cache.listenable().addListener(CuratorCacheListener.builder()
-                .forAll((type, oldData, data) -> fence.execute(this::evaluate)).build());
+                .forAll((type, oldData, data) -> fence.execute(this::evaluate))
+                .forInitialized(loaded::countDown).build());
         cache.start();
+        // The speaker classifies advert sources by the members' records: let them load first.
+        if (!loaded.await(CACHE_LOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            log.warn("[{}] instance cache not loaded after {} ms; starting the VRRP speaker anyway", name(),
+                    CACHE_LOAD_WAIT_MS);
+        }
+        refreshMemberSources();
         startSpeaker();
         memberData = memberRecord();
         member = new PersistentNode(client, CreateMode.EPHEMERAL, false, layout.member(name(), node), memberData);
@@ -279,7 +293,22 @@ public final class InstanceFence {
         @Override
         public void foreignRouter(InetAddress source, int priority, long at) {
             fence.execute(() -> {
+                refreshMemberSources();
                 String a = source.getHostAddress();
+                if (memberSources.contains(source) || foreignRouters.contains(a) || !suspects.add(a)) {
+                    return;
+                }
+                // A peer's first adverts can overtake its member record on our cache's watch: confirm
+                // only a source that is still nobody's vrrpSource after the grace period.
+                fence.schedule(() -> confirmForeign(source, priority), FOREIGN_GRACE_MS, TimeUnit.MILLISECONDS);
+            });
+        }
+
+        private void confirmForeign(InetAddress source, int priority) {
+            String a = source.getHostAddress();
+            suspects.remove(a);
+            refreshMemberSources();
+            if (!memberSources.contains(source)) {
                 if (foreignRouters.size() < 16 && foreignRouters.add(a)) {
                     log.warn("[{}] foreign VRRP router {} (priority {}) advertises VRID {}: not an agent of this"
                             + " cluster", name(), a, priority, instance.vrid());
@@ -287,7 +316,7 @@ public final class InstanceFence {
                             node, epoch, "foreign VRRP router " + a + " priority " + priority));
                     publishMember();
                 }
-            });
+            }
         }
 
         @Override
@@ -463,6 +492,31 @@ public final class InstanceFence {
         // Decision.Hold: someone else leads, or a holder must go first; nothing to do.
     }
 
+    /** Reads every member's advert source from the cache, so a just-joined peer is not foreign. */
+    private void refreshMemberSources() {
+        if (cache == null) {
+            return;
+        }
+        String dir = layout.membersDir(name()) + "/";
+        cache.stream().filter(c -> c.getPath().startsWith(dir)).forEach(c -> {
+            if (codec.decode(c.getData(), MemberRecord.class) instanceof DecodeResult.Ok<MemberRecord> ok) {
+                rememberSource(ok.record());
+            }
+        });
+    }
+
+    private void rememberSource(MemberRecord m) {
+        if (!m.vrrpSource().isEmpty()) {
+            io.hakeeper.common.config.grammar.IpLiteral.parse(m.vrrpSource()).ifPresent(ip -> {
+                try {
+                    memberSources.add(InetAddress.getByAddress(ip.bytes()));
+                } catch (java.net.UnknownHostException e) {
+                    // a literal's bytes always make an address
+                }
+            });
+        }
+    }
+
     private SelfView self() {
         boolean leader = latch != null && latch.hasLeadership();
         return SelfView.of(node, sessionId(), leader, standing(excluded), health.stableSinceMs());
@@ -478,15 +532,7 @@ public final class InstanceFence {
                 continue;
             }
             MemberRecord m = ok.record();
-            if (!m.vrrpSource().isEmpty()) {
-                io.hakeeper.common.config.grammar.IpLiteral.parse(m.vrrpSource()).ifPresent(ip -> {
-                    try {
-                        memberSources.add(InetAddress.getByAddress(ip.bytes()));
-                    } catch (java.net.UnknownHostException e) {
-                        // a literal's bytes always make an address
-                    }
-                });
-            }
+            rememberSource(m);
             Standing s = standings.get(m.node());
             if (s == null || s.eligible() != m.eligible() || s.priority() != m.effectivePriority()) {
                 s = new Standing(m.eligible(), m.effectivePriority(), now);
