@@ -70,6 +70,11 @@ public final class InstanceFence {
     private static final Logger log = LoggerFactory.getLogger(InstanceFence.class);
     /** How long an unknown advert source must stay unknown before it is reported as a foreign router. */
     static final long FOREIGN_GRACE_MS = 2000;
+    /**
+     * A foreign router silent this long is forgotten (and the finding clears): three times keepalived's
+     * Master_Down_Interval at advert_int 1 (RFC 3768 section 6.1: 3 × 1 s + skew).
+     */
+    static final long FOREIGN_FORGET_MS = 10_000;
     /** Upper bound on waiting for the instance's cache to load before the speaker starts listening. */
     private static final long CACHE_LOAD_WAIT_MS = 5000;
 
@@ -104,7 +109,9 @@ public final class InstanceFence {
     private String vrrpMaster = "";
     private int vrrpMasterPriority;
     private boolean masterSilent;
-    private final Set<String> foreignRouters = new LinkedHashSet<>();
+    /** Confirmed foreign routers by address, with when (fence clock, ms) each last advertised. */
+    private final Map<String, Long> foreignRouters = new java.util.LinkedHashMap<>();
+    private ScheduledFuture<?> foreignSweep;
     /** Non-member sources waiting out {@link #FOREIGN_GRACE_MS} before they count as foreign. */
     private final Set<String> suspects = new LinkedHashSet<>();
     private Runnable renewNow = () -> { };
@@ -248,9 +255,10 @@ public final class InstanceFence {
     /** Runs the instance's VRRP speaker: adverts while we hold, master-down detection otherwise. */
     private void startSpeaker() {
         try {
-            speaker = new VrrpSpeaker(SpeakerConfig.from(instance, globalVrrpVersion, memberSources::contains),
-                    new SpeakerFacts());
+            SpeakerFacts facts = new SpeakerFacts();
+            speaker = new VrrpSpeaker(SpeakerConfig.from(instance, globalVrrpVersion, memberSources::contains), facts);
             speaker.start();
+            foreignSweep = fence.scheduleWithFixedDelay(facts::forgetSilentForeignRouters, 1, 1, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.error("[{}] VRRP speaker not started ({}); the fence works without it, but there are no adverts",
                     name(), e.getMessage());
@@ -295,7 +303,11 @@ public final class InstanceFence {
             fence.execute(() -> {
                 refreshMemberSources();
                 String a = source.getHostAddress();
-                if (memberSources.contains(source) || foreignRouters.contains(a) || !suspects.add(a)) {
+                if (foreignRouters.containsKey(a)) {
+                    foreignRouters.put(a, nowMs());
+                    return;
+                }
+                if (memberSources.contains(source) || !suspects.add(a)) {
                     return;
                 }
                 // A peer's first adverts can overtake its member record on our cache's watch: confirm
@@ -309,13 +321,29 @@ public final class InstanceFence {
             suspects.remove(a);
             refreshMemberSources();
             if (!memberSources.contains(source)) {
-                if (foreignRouters.size() < 16 && foreignRouters.add(a)) {
+                if (foreignRouters.size() < 16 && foreignRouters.putIfAbsent(a, nowMs()) == null) {
                     log.warn("[{}] foreign VRRP router {} (priority {}) advertises VRID {}: not an agent of this"
                             + " cluster", name(), a, priority, instance.vrid());
                     events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.FOREIGN_ROUTER, name(),
                             node, epoch, "foreign VRRP router " + a + " priority " + priority));
                     publishMember();
                 }
+            }
+        }
+
+        /** Forgets foreign routers silent for {@link #FOREIGN_FORGET_MS}, so the finding clears. */
+        private void forgetSilentForeignRouters() {
+            long now = nowMs();
+            boolean changed = foreignRouters.entrySet().removeIf(e -> {
+                boolean silent = now - e.getValue() > FOREIGN_FORGET_MS;
+                if (silent) {
+                    log.info("[{}] foreign VRRP router {} silent for {} ms: forgotten", name(), e.getKey(),
+                            now - e.getValue());
+                }
+                return silent;
+            });
+            if (changed) {
+                publishMember();
             }
         }
 
@@ -362,6 +390,9 @@ public final class InstanceFence {
         leaveLatch();
         closeQuietly(member);
         closeQuietly(speaker);
+        if (foreignSweep != null) {
+            foreignSweep.cancel(false);
+        }
         if (cache != null) {
             cache.close();
         }
@@ -920,9 +951,12 @@ public final class InstanceFence {
         String source = "";
         if (speaker != null) {
             // Advert counters change every second; they go to /metrics, not into a record written on change.
-            view = new MemberRecord.VrrpView(vrrpMaster, vrrpMasterPriority, masterSilent,
-                    List.copyOf(foreignRouters), 0, 0);
             source = speaker.sourceAddress().getHostAddress();
+            // The holder is the master it advertises as; the last master it heard as a backup is history.
+            boolean holding = phase == Phase.HOLDING;
+            view = new MemberRecord.VrrpView(holding ? source : vrrpMaster,
+                    holding ? r.priority() : vrrpMasterPriority, !holding && masterSilent,
+                    List.copyOf(foreignRouters.keySet()), 0, 0);
         }
         return codec.encode(new MemberRecord(node, instance.vrid(), vipCidrs, health.basePriority(), r.priority(),
                 r.eligible(), r.reason(), instance.nopreempt(), instance.preemptDelaySec() * 1000L, state, view,

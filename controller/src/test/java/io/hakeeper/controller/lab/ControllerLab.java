@@ -55,6 +55,13 @@ public final class ControllerLab implements AutoCloseable {
                 "the hactl lab needs root and iproute2 (ip) to create network namespaces for real agents; skipped");
     }
 
+    /** Skips the calling test, saying why, unless {@code tool} is installed (lab/setup-host.sh installs it). */
+    public static void assumeTool(String tool) {
+        boolean found = java.util.stream.Stream.of("/usr/sbin/", "/usr/bin/", "/sbin/")
+                .anyMatch(d -> Files.isExecutable(Path.of(d + tool)));
+        assumeTrue(found, tool + " is not installed (lab/setup-host.sh installs it); skipped");
+    }
+
     public ControllerLab(Path dir) throws Exception {
         byte[] r = new byte[2];
         new SecureRandom().nextBytes(r);
@@ -236,6 +243,83 @@ public final class ControllerLab implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** An operator's {@code ip addr add} on a director's lan0, behind the agent's back. */
+    public void addAddressByHand(String node, String address) throws IOException {
+        ip("-n", ns(node), "addr", "add", address + "/24", "dev", "lan0");
+    }
+
+    public void deleteAddressByHand(String node, String address) throws IOException {
+        ip("-n", ns(node), "addr", "del", address + "/24", "dev", "lan0");
+    }
+
+    /**
+     * Debian's keepalived in its own namespace on the segment (10.97.0.13), MASTER for
+     * {@code vrid} at {@code priority} with a VIP of its own: a router no agent knows.
+     */
+    public Keepalived startKeepalived(int vrid, int priority, String vip) throws IOException {
+        String rtr = ns("rtr");
+        if (!namespaces.contains(rtr)) {
+            ip("netns", "add", rtr);
+            namespaces.add(rtr);
+            ip("-n", rtr, "link", "set", "lo", "up");
+            String lan = "hkc" + id + "l3";
+            String port = "hkc" + id + "s3";
+            ip("link", "add", lan, "type", "veth", "peer", "name", port);
+            ip("link", "set", lan, "netns", rtr);
+            ip("-n", rtr, "link", "set", lan, "name", "lan0");
+            ip("-n", rtr, "link", "set", "lan0", "up");
+            ip("-n", rtr, "addr", "add", "10.97.0.13/24", "dev", "lan0");
+            ip("link", "set", port, "netns", ns("sw"));
+            ip("-n", ns("sw"), "link", "set", port, "master", "br0");
+            ip("-n", ns("sw"), "link", "set", port, "up");
+        }
+        Path kdir = Files.createDirectories(dir.resolve("keepalived-" + vrid));
+        Path conf = kdir.resolve("keepalived.conf");
+        Files.writeString(conf, """
+                global_defs {
+                    router_id foreign_keepalived
+                }
+                vrrp_instance VI_FOREIGN {
+                    state MASTER
+                    interface lan0
+                    virtual_router_id %d
+                    priority %d
+                    advert_int 1
+                    virtual_ipaddress {
+                        %s/32
+                    }
+                }
+                """.formatted(vrid, priority, vip));
+        Process p = new ProcessBuilder("ip", "netns", "exec", rtr, "keepalived", "-n", "-l", "-D", "-P", "-f",
+                conf.toString(), "-p", kdir.resolve("keepalived.pid").toString(), "-r",
+                kdir.resolve("vrrp.pid").toString(), "-c", kdir.resolve("checkers.pid").toString())
+                .redirectErrorStream(true).redirectOutput(kdir.resolve("keepalived.log").toFile()).start();
+        return new Keepalived(p, kdir);
+    }
+
+    /** A running keepalived; closing stops it (SIGTERM, then its VRRP child by pid). */
+    public record Keepalived(Process process, Path dir) implements AutoCloseable {
+
+        public String log() throws IOException {
+            return Files.readString(dir.resolve("keepalived.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            Path vrrpPid = dir.resolve("vrrp.pid");
+            if (Files.exists(vrrpPid)) {
+                String pid = Files.readString(vrrpPid).trim();
+                if (!pid.isEmpty()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
     }
 
     /** Polls the kernel's addresses with a deadline: true once {@code condition} holds. */

@@ -376,6 +376,55 @@ class HactlLabTest {
 
     @Test
     @Order(7)
+    void aKeepalivedAdvertisingOurVridIsAForeignRouterUntilItFallsSilent() throws Exception {
+        ControllerLab.assumeTool("keepalived");
+        try (ControllerLab.Keepalived keepalived = lab.startKeepalived(51, 250, "10.97.0.199")) {
+            boolean seen = ClusterWaits.until(zk, s -> s.instance("VI_1").map(i -> i.members().stream()
+                    .anyMatch(m -> m.record().vrrp() != null
+                            && m.record().vrrp().foreignRouters().contains("10.97.0.13"))).orElse(false), WAIT);
+            assertTrue(seen, lab.logs() + "\n--- keepalived\n" + keepalived.log());
+            Result status = hactl.run("status", "--json");
+            assertEquals(1, status.exit(), status.toString());
+            assertEquals(Set.of("foreign-router"), codes(json(status), "findings", "degraded"));
+            JsonNode holderView = member(instance(json(status), "VI_1"), "lb1").get("vrrp");
+            assertEquals("10.97.0.11", holderView.get("master").asText(), "the holder is the master it advertises as");
+            assertTrue(hactl.run("status").out().contains("10.97.0.13"));
+            Result doctor = hactl.run("doctor");
+            assertTrue(doctor.out().contains("10.97.0.13"), doctor.out());
+            System.out.println("hactl status with a keepalived on the segment:\n" + hactl.run("status").out());
+            // Still the holder: a foreign advert moves no timer and takes nothing.
+            assertTrue(lab.holds("lb1", VIP1));
+        }
+        assertTrue(ClusterWaits.until(zk, s -> s.instance("VI_1").map(i -> i.members().stream()
+                .allMatch(m -> m.record().vrrp() == null || m.record().vrrp().foreignRouters().isEmpty()))
+                .orElse(false), WAIT), "the finding clears once keepalived is silent");
+        assertEquals(0, hactl.run("status").exit());
+    }
+
+    @Test
+    @Order(8)
+    void aVipAddedByHandOnTheBackupIsADuplicateVipUntilRemoved() throws Exception {
+        lab.addAddressByHand("lb2", VIP1);
+        try {
+            assertTrue(ClusterWaits.until(zk, s -> s.instance("VI_1").flatMap(i -> i.member("lb2"))
+                    .map(m -> m.record().addressesSeen().stream().anyMatch(a -> a.startsWith(VIP1)))
+                    .orElse(false), WAIT), lab.logs());
+            Result status = hactl.run("status", "--json");
+            assertEquals(2, status.exit(), status.toString());
+            assertEquals(Set.of("duplicate-vip"), codes(json(status), "findings", "critical"));
+            Result doctor = hactl.run("doctor");
+            assertTrue(doctor.out().contains("ip addr del " + VIP1), doctor.out());
+            System.out.println("hactl status with " + VIP1 + " added by hand on lb2:\n" + hactl.run("status").out());
+        } finally {
+            lab.deleteAddressByHand("lb2", VIP1);
+        }
+        assertTrue(ClusterWaits.until(zk, s -> s.instance("VI_1").flatMap(i -> i.member("lb2"))
+                .map(m -> m.record().addressesSeen().isEmpty()).orElse(false), WAIT), lab.logs());
+        assertEquals(0, hactl.run("status").exit());
+    }
+
+    @Test
+    @Order(9)
     void anAgentWithAnotherVridOrAShorterTickIsCriticalInStatusAndDoctor() throws Exception {
         lab.stop("lb2"); // SIGTERM: releases VI_1 at once
         assertTrue(ClusterWaits.until(zk, s -> holder("VI_1", "lb1").test(s) && !s.nodes().containsKey("lb2"), WAIT),
@@ -401,7 +450,7 @@ class HactlLabTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void statusBeforeAndAfterTheHolderIsKilledShowsTheFailover() throws Exception {
         JsonNode before = json(hactl.run("status", "--json"));
         assertEquals("lb1", holderOf(before, "VI_1"));
@@ -428,7 +477,7 @@ class HactlLabTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void garbageInAMemberNodeIsReportedAsUnreadableAndDegrades() throws Exception {
         String path = "/hakeeper/lab/instances/VI_2/members/lb2";
         zk.client().setData().forPath(path, "{not json".getBytes(StandardCharsets.UTF_8));
@@ -443,7 +492,7 @@ class HactlLabTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void noHolderIsCritical() throws Exception {
         Result r = hactl.run("drain", "lb2", "--force", "--wait");
         assertEquals(0, r.exit(), r.toString());
@@ -456,7 +505,7 @@ class HactlLabTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void unreachableZooKeeperExitsThreeAndSaysWhichAddressAndWhat() throws Exception {
         lab.zk().stop();
         Result r = hactl.with("--timeout", "2s").run("status");
