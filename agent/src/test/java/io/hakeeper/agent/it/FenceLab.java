@@ -180,6 +180,11 @@ final class FenceLab implements AutoCloseable {
 
     /** The director's config: keepalived syntax plus the zookeeper block. */
     Path config(String node, int priority, String extraInstance, String extraTop) throws IOException {
+        return config(node, priority, extraInstance, extraTop, SESSION_MS);
+    }
+
+    /** The same with another session timeout (at most the server's 20 ticks). */
+    Path config(String node, int priority, String extraInstance, String extraTop, int sessionMs) throws IOException {
         int i = Integer.parseInt(node.substring(2));
         String text = """
                 global_defs {
@@ -202,7 +207,7 @@ final class FenceLab implements AutoCloseable {
                     session_timeout %d
                     tick_time %d
                 }
-                """.formatted(node, extraTop, priority, VIP, extraInstance, i, SESSION_MS, TICK_MS);
+                """.formatted(node, extraTop, priority, VIP, extraInstance, i, sessionMs, TICK_MS);
         Path p = dir.resolve(node + ".conf");
         Files.writeString(p, text);
         return p;
