@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * reload, at once when a verdict changes, and on a periodic drift check that repairs what someone
  * changed behind our back. Only services this config owns are touched. Runs on its own thread:
  * IPVS work never delays the fence or the checkers. Verdict changes that arrive while a reconcile
- * is queued ride on that one, so a burst of changes costs one dump and one diff.
+ * is queued ride on that one, so a burst of changes costs one diff and one batch.
  */
 public final class IpvsProgrammer implements AutoCloseable {
 
@@ -54,6 +54,8 @@ public final class IpvsProgrammer implements AutoCloseable {
     private Set<IpvsServiceKey> owned = Set.of();
     private Map<String, QuorumState> quorum = Map.of();
     private DesiredState.Result last;
+    /** The last reconcile left the kernel exactly as {@link #last} describes. */
+    private boolean lastComplete;
     private String lastError;
     private volatile long reconciles;
 
@@ -94,7 +96,7 @@ public final class IpvsProgrammer implements AutoCloseable {
     public void verdictChanged(long decidedAtNanos) {
         if (pendingSince.compareAndSet(NONE_PENDING, decidedAtNanos)) {
             try {
-                thread.execute(() -> program(config));
+                thread.execute(this::programVerdicts);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 log.debug("ipvs: closed; verdict change at {} dropped", decidedAtNanos);
             }
@@ -152,13 +154,29 @@ public final class IpvsProgrammer implements AutoCloseable {
         return "";
     }
 
+    /** A full reconcile: reads the whole kernel table first (start, reload, drift check). */
     private void program(KeepalivedConfig next) {
+        reconcile(next, false);
+    }
+
+    /**
+     * A verdict change: the diff against the table the last complete reconcile left, without
+     * reading the kernel first, so the cost does not grow with the table. The services it touches
+     * are read back and checked; anything off falls back to a full reconcile at once.
+     */
+    private void programVerdicts() {
+        reconcile(config, lastComplete);
+    }
+
+    private void reconcile(KeepalivedConfig next, boolean fast) {
         long carried = pendingSince.getAndSet(NONE_PENDING);
         if (next == null) {
             return;
         }
         DesiredState.Result desired = DesiredState.build(next, health, quorum);
-        desired.warnings().forEach(w -> log.warn("ipvs: {}", w));
+        if (!fast) {
+            desired.warnings().forEach(w -> log.warn("ipvs: {}", w));
+        }
         // What the previous config owned is ours to delete too: a service dropped on reload goes.
         Set<IpvsServiceKey> ours = new HashSet<>(owned);
         ours.addAll(desired.owned());
@@ -166,9 +184,17 @@ public final class IpvsProgrammer implements AutoCloseable {
             if (kernel == null) {
                 kernel = opener.open();
             }
-            IpvsApplyReport report = new IpvsApplier(kernel).reconcile(desired.table(), ours);
+            IpvsApplier applier = new IpvsApplier(kernel);
+            IpvsApplyReport report = fast
+                    ? applier.apply(Reconciler.diff(desired.table(), last.table(), ours), desired.table(), ours)
+                    : applier.reconcile(desired.table(), ours);
+            if (fast && !report.complete()) {
+                log.warn("ipvs: the table was not as last left (changed behind our back?); reconciling in full");
+                report = applier.reconcile(desired.table(), ours);
+            }
             long appliedAt = System.nanoTime();
             reconciles++;
+            lastComplete = report.complete();
             if (!report.complete()) {
                 report.lines().forEach(l -> log.error("ipvs: {}", l));
             } else if (report.lines().size() > 1) {
@@ -190,6 +216,7 @@ public final class IpvsProgrammer implements AutoCloseable {
             }
         } catch (Exception e) {
             config = next;
+            lastComplete = false;
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!message.equals(lastError)) {
                 log.error("ipvs: cannot program the virtual servers: {}; retrying at the next drift check", message);

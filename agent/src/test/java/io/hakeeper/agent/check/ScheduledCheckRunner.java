@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * one scheduled executor thread, the probe's future completing wherever it completes, and the
  * listener's answer scheduling the next attempt. Clock: {@link System#nanoTime()}.
  */
-final class ScheduledCheckRunner implements CheckRunner {
+public final class ScheduledCheckRunner implements CheckRunner {
 
     private final Probe probe;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -27,7 +27,7 @@ final class ScheduledCheckRunner implements CheckRunner {
     private final Map<String, Object> live = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
 
-    ScheduledCheckRunner(Probe probe) {
+    public ScheduledCheckRunner(Probe probe) {
         this.probe = probe;
     }
 

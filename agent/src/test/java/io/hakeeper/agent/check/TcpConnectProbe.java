@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * A test double for TCP_CHECK until part A's probes land: a real TCP connect (blocking, on a small
  * pool) to the real server or its {@code connect_ip}/{@code connect_port}, with {@code connect_timeout}.
  */
-final class TcpConnectProbe implements Probe {
+public final class TcpConnectProbe implements Probe {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "test-tcp-probe");
