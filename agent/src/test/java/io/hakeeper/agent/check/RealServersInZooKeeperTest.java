@@ -20,7 +20,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -109,12 +108,9 @@ class RealServersInZooKeeperTest {
         KeepalivedConfig config = config();
         String path = layout.realServerView(VirtualServerKey.of(config.virtualServers().get(0)), "lb1");
         assertEquals("/hakeeper/test/realservers/TCP_10.1.0.1_80/lb1", path);
-        try (TcpConnectProbe probe = new TcpConnectProbe();
-             ScheduledCheckRunner runner = new ScheduledCheckRunner(probe);
-             RealServerPublisher publisher = new RealServerPublisher(client, layout, "lb1", System::currentTimeMillis);
-             CheckService checks = new CheckService(runner, System::nanoTime, System::currentTimeMillis,
-                     new SplittableRandom(1), null)) {
-            checks.publishTo(publisher);
+        try (LoopbackChecks live = new LoopbackChecks(client, layout, null)) {
+            CheckService checks = live.service;
+            RealServerPublisher publisher = live.publisher();
             checks.apply(config);
             RealServerId idB = checks.checked().stream().filter(id -> id.realServer().port() == portB).findFirst()
                     .orElseThrow();
@@ -175,12 +171,9 @@ class RealServersInZooKeeperTest {
                 }
                 """.formatted(a.getLocalPort()));
         String added = layout.realServerView(VirtualServerKey.of(other.virtualServers().get(0)), "lb1");
-        try (TcpConnectProbe probe = new TcpConnectProbe();
-             ScheduledCheckRunner runner = new ScheduledCheckRunner(probe);
-             RealServerPublisher publisher = new RealServerPublisher(client, layout, "lb1", System::currentTimeMillis);
-             CheckService checks = new CheckService(runner, System::nanoTime, System::currentTimeMillis,
-                     new SplittableRandom(1), null)) {
-            checks.publishTo(publisher);
+        try (LoopbackChecks live = new LoopbackChecks(client, layout, null)) {
+            CheckService checks = live.service;
+            RealServerPublisher publisher = live.publisher();
             checks.apply(config);
             Poll.until(Duration.ofSeconds(10), "first record", () -> client.checkExists().forPath(gone) != null);
             checks.apply(other);

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hakeeper.common.fence.FenceBudget;
-import io.hakeeper.common.zk.NodeRecord;
 import io.hakeeper.common.zk.RealServerView;
 import io.hakeeper.common.zk.RecordCodec;
 import io.hakeeper.common.zk.ZkLayout;
+import io.hakeeper.controller.support.AgentSessions;
 import io.hakeeper.controller.support.HaCtlRun;
 import io.hakeeper.controller.support.SchemaCheck;
 import io.hakeeper.controller.support.TestZooKeeper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
@@ -47,10 +43,10 @@ class RealServerStatusTest {
     @BeforeEach
     void start() throws Exception {
         server = TestZooKeeper.server(dir.resolve("zk").toFile());
-        lb1 = session();
-        lb2 = session();
-        register(lb1, "lb1");
-        register(lb2, "lb2");
+        lb1 = AgentSessions.connect(server);
+        lb2 = AgentSessions.connect(server);
+        AgentSessions.register(lb1, LAYOUT, "lb1");
+        AgentSessions.register(lb2, LAYOUT, "lb2");
         publish(lb1, "lb1", List.of(
                 new RealServerView.RealServer("10.0.1.1", 80, true, 3, "", 1_700_000_000_000L),
                 new RealServerView.RealServer("10.0.1.2", 80, true, 1, "", 1_700_000_000_000L)));
@@ -66,20 +62,6 @@ class RealServerStatusTest {
         lb1.close();
         lb2.close();
         server.close();
-    }
-
-    private CuratorFramework session() throws InterruptedException {
-        CuratorFramework c = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(10));
-        c.start();
-        assertTrue(c.blockUntilConnected(10, TimeUnit.SECONDS));
-        return c;
-    }
-
-    private static void register(CuratorFramework c, String node) throws Exception {
-        long session = c.getZookeeperClient().getZooKeeper().getSessionId();
-        NodeRecord r = new NodeRecord(node, "host", "1.0", 1, System.currentTimeMillis(), session,
-                NodeRecord.Fence.of(FenceBudget.of(4000, 500)), false);
-        c.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(LAYOUT.node(node), CODEC.encode(r));
     }
 
     private static void publish(CuratorFramework c, String node, List<RealServerView.RealServer> servers)

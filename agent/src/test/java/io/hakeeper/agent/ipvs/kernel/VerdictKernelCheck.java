@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hakeeper.agent.check.CheckService;
-import io.hakeeper.agent.check.ScheduledCheckRunner;
-import io.hakeeper.agent.check.TcpConnectProbe;
+import io.hakeeper.agent.check.LoopbackChecks;
 import io.hakeeper.agent.ipvs.IpvsNetlink;
 import io.hakeeper.agent.ipvs.IpvsProgrammer;
 import io.hakeeper.agent.ipvs.IpvsProtocol;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -110,12 +108,10 @@ final class VerdictKernelCheck {
         assertTrue(loaded.ok(), loaded.errors().toString());
         KeepalivedConfig config = loaded.config();
         List<Long> latencies = new CopyOnWriteArrayList<>();
-        try (TcpConnectProbe probe = new TcpConnectProbe();
-             ScheduledCheckRunner runner = new ScheduledCheckRunner(probe);
-             Notifier notifier = new Notifier(null, null);
-             CheckService service = new CheckService(runner, System::nanoTime, System::currentTimeMillis,
-                     new SplittableRandom(3), notifier);
-             IpvsProgrammer ipvs = new IpvsProgrammer(IpvsNetlink::open, service, service::quorumChanged)) {
+        try (Notifier notifier = new Notifier(null, null);
+             LoopbackChecks live = new LoopbackChecks(null, null, notifier);
+             IpvsProgrammer ipvs = new IpvsProgrammer(IpvsNetlink::open, live.service, live.service::quorumChanged)) {
+            CheckService service = live.service;
             service.addListener((id, verdict, decidedAt) -> ipvs.verdictChanged(decidedAt));
             ipvs.onApplied((decided, applied) -> latencies.add(applied - decided));
             service.apply(config);
