@@ -55,6 +55,13 @@ public final class CheckService implements RealServerHealth, AutoCloseable {
     private final LongSupplier wallClock;
     private final RandomGenerator random;
     private final Notifier notifier;
+    /** Starting a process (fork, exec) takes milliseconds: never on the runner's thread. */
+    private final java.util.concurrent.ExecutorService scripts = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "check-scripts");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<VerdictListener> listeners = new CopyOnWriteArrayList<>();
     private final CheckMetrics metrics;
     private volatile RealServerPublisher publisher;
@@ -232,16 +239,32 @@ public final class CheckService implements RealServerHealth, AutoCloseable {
 
     private void run(String context, List<String> command) {
         if (notifier != null && !command.isEmpty()) {
-            notifier.run(context, command);
+            try {
+                scripts.execute(() -> notifier.run(context, command));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.warn("{}: not running {}: the checkers are closed", context, command);
+            }
         }
     }
 
-    /** Stops every check; the runner itself belongs to the caller. */
+    /** Stops every check; the runner itself belongs to the caller. Scripts already asked for still start. */
     @Override
     public synchronized void close() {
         for (String key : checks.keySet()) {
             runner.remove(key);
         }
         checks = Map.of();
+    }
+
+    /** After {@link #close()}: waits (briefly) until every script asked for has been started. */
+    public void finishScripts() {
+        scripts.shutdown();
+        try {
+            if (!scripts.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("notify scripts still being started after 5 s; giving up on them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -94,6 +94,7 @@ public final class RealServerChecks implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+        service.finishScripts();
         if (runner != null) {
             runner.close();
         }

@@ -133,4 +133,25 @@ class IpvsProgrammerVerdictTest {
         }
         assertTrue(latencies.stream().allMatch(l -> l >= 0), latencies.toString());
     }
+
+    @Test
+    void aVerdictChangeOnATableChangedBehindOurBackFallsBackToAFullReconcile() throws Exception {
+        KeepalivedConfig config = config();
+        var vs = config.virtualServers().get(0);
+        RealServerId b = RealServerId.of(vs, vs.realServers().get(1));
+        Map<RealServerId, Verdict> verdicts = new ConcurrentHashMap<>();
+        ModelKernel kernel = new ModelKernel(IpvsTable.EMPTY);
+        try (IpvsProgrammer p = new IpvsProgrammer(() -> kernel, id -> Optional.ofNullable(verdicts.get(id)),
+                t -> { })) {
+            p.start(config, 3600);
+            p.checkNow();
+            // Someone deletes our service (ipvsadm -D); the fast path's diff assumes it is there.
+            kernel.set(kernel.table().without(WEB));
+            verdicts.put(b, Verdict.down());
+            p.verdictChanged(System.nanoTime());
+            Poll.until(Duration.ofSeconds(5), "service back; B inhibited and the quorum lost: sorry server in",
+                    () -> kernel.table().keys().contains(WEB)
+                            && Map.of("10.0.1.2", 0, "10.0.9.9", 1).equals(weights(kernel, WEB)));
+        }
+    }
 }
