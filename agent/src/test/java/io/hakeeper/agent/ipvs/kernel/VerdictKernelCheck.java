@@ -145,7 +145,8 @@ final class VerdictKernelCheck {
         List<Long> sorted = latencies.stream().sorted().toList();
         assertEquals(2 * FLAPS, sorted.size(), "one applied reconcile per verdict change: " + sorted);
         checks.info(String.format("verdict -> IPVS (check completed -> reconcile applied in the kernel), %d changes:"
-                        + " min %.2f ms, median %.2f ms, max %.2f ms", sorted.size(), sorted.get(0) / 1e6,
-                sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() - 1) / 1e6));
+                        + " min %.2f ms, median %.2f ms, max %.2f ms; in order (ms): %s", sorted.size(),
+                sorted.get(0) / 1e6, sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() - 1) / 1e6,
+                latencies.stream().map(l -> String.format("%.1f", l / 1e6)).toList()));
     }
 }
