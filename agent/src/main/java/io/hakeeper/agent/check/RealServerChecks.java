@@ -28,8 +28,8 @@ public final class RealServerChecks implements AutoCloseable {
 
     public RealServerChecks(CheckRunner runner, KeepalivedConfig config) {
         this.runner = runner;
-        this.notifier = runner == null ? null
-                : new Notifier(config.globalDefs().scriptUser(), config.globalDefs().scriptGroup());
+        // Quorum and omega scripts run even without a probe engine: the reconciler still decides quorums.
+        this.notifier = new Notifier(config.globalDefs().scriptUser(), config.globalDefs().scriptGroup());
         this.service = new CheckService(runner, System::nanoTime, System::currentTimeMillis, new SplittableRandom(),
                 notifier);
     }
@@ -101,8 +101,6 @@ public final class RealServerChecks implements AutoCloseable {
         if (publisher != null) {
             publisher.close();
         }
-        if (notifier != null) {
-            notifier.close(); // scripts already started keep running; only their timeout timers go
-        }
+        notifier.close(); // scripts already started keep running; only their timeout timers go
     }
 }

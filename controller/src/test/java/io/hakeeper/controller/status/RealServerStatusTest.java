@@ -95,6 +95,7 @@ class RealServerStatusTest {
         assertTrue(json.get("unreadable").toString().contains("/realservers/TCP_10.0.0.2_80/lb1"), json.toString());
 
         String text = hactl.run("status").out();
+        System.out.print(text);
         assertTrue(text.contains("VIRTUAL SERVER"), text);
         String row = text.lines().filter(l -> l.contains("10.0.1.2:80")).findFirst().orElseThrow();
         assertTrue(row.matches(".*10\\.0\\.0\\.1:80 +10\\.0\\.1\\.2:80 +up, weight 1 +DOWN: HTTP_GET: BAD_STATUS 503.*"),
