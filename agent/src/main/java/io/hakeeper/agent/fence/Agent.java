@@ -1,5 +1,6 @@
 package io.hakeeper.agent.fence;
 
+import io.hakeeper.agent.check.RealServerChecks;
 import io.hakeeper.agent.cli.VersionCommand;
 import io.hakeeper.agent.garp.GarpSender;
 import io.hakeeper.agent.ipvs.IpvsNetlink;
@@ -66,6 +67,7 @@ public final class Agent implements AutoCloseable {
     /** How often the IPVS table is compared with the config and repaired. */
     static final int IPVS_DRIFT_CHECK_SEC = 30;
     private IpvsProgrammer ipvs;
+    private RealServerChecks checks;
 
     private final InetSocketAddress httpAddress;
     private StatusEndpoint http;
@@ -92,8 +94,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (!config.virtualServers().isEmpty()) {
-            ipvs = new IpvsProgrammer(IpvsNetlink::open);
-            ipvs.start(config, IPVS_DRIFT_CHECK_SEC);
+            startIpvs(config);
         }
         zk = ZkConnection.open(config.zookeeper());
         zk.start(Duration.ofMillis(Math.max(10_000, config.zookeeper().sessionTimeoutMs())));
@@ -113,6 +114,9 @@ public final class Agent implements AutoCloseable {
                 System.currentTimeMillis(), zk.sessionId(), NodeRecord.Fence.of(budget), false);
         registration = NodeRegistration.register(zk.client(), layout, record,
                 Duration.ofMillis(negotiated + budget.tickTimeMs() * 2L + 2000));
+        if (checks != null) {
+            checks.publish(zk.client(), layout, node);
+        }
         EventLog events = new EventLog(zk.client(), layout);
         notifier = new Notifier(config.globalDefs().scriptUser(), config.globalDefs().scriptGroup());
         trackers = new Trackers(config);
@@ -163,6 +167,9 @@ public final class Agent implements AutoCloseable {
         if (httpAddress != null) {
             AgentMetrics metrics = new AgentMetrics(instances, leaseKeeper::renewals, leaseKeeper::failures,
                     zk::connected);
+            if (checks != null) {
+                checks.metrics().register(metrics.registry());
+            }
             http = new StatusEndpoint(httpAddress, metrics, () -> running && zk.connected());
             log.info("health and metrics on http://{}:{}/health and /metrics", http.address().getHostString(),
                     http.address().getPort());
@@ -177,13 +184,21 @@ public final class Agent implements AutoCloseable {
      */
     public void reload(KeepalivedConfig next) {
         if (ipvs != null) {
+            checks.reload(next);
             ipvs.reload(next);
         } else if (!next.virtualServers().isEmpty()) {
-            ipvs = new IpvsProgrammer(IpvsNetlink::open);
-            ipvs.start(next, IPVS_DRIFT_CHECK_SEC);
+            startIpvs(next);
         }
         log.info("reloaded virtual servers from the config; vrrp_instance, zookeeper and fence changes need a"
                 + " restart");
+    }
+
+    /** Checkers first, so the first reconcile already reads their verdicts (alpha servers start down). */
+    private void startIpvs(KeepalivedConfig initial) {
+        checks = RealServerChecks.start(initial);
+        ipvs = new IpvsProgrammer(IpvsNetlink::open, checks.health(), checks::quorumChanged);
+        checks.feed(ipvs);
+        ipvs.start(initial, IPVS_DRIFT_CHECK_SEC);
     }
 
     private void evaluateAll() {
@@ -218,6 +233,9 @@ public final class Agent implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (checks != null) {
+            checks.stop(ipvs); // omega: notify_down / quorum_down, and its services go
         }
         closeQuietly(ipvs);
         closeQuietly(addressWatch);

@@ -57,7 +57,12 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private void run(String instance, List<String> argv) {
+    /**
+     * Runs {@code argv} as {@code script_user}, fire and forget, killed after {@link #TIMEOUT_SEC};
+     * {@code context} prefixes the log lines (an instance name, a virtual server). Also used for the
+     * checkers' {@code notify_up|down} and {@code quorum_up|down}.
+     */
+    public void run(String instance, List<String> argv) {
         List<String> cmd = ScriptCommand.asUser(argv, user, group);
         Process p;
         try {

@@ -17,6 +17,6 @@ final class StatusChange {
         return new StatusReport(r.command(), r.schemaVersion(), "", 0, r.zookeeper(), r.root(), r.cluster(), r.health(),
                 r.exitCode(), r.instances(), r.nodes().stream().map(n -> new StatusReport.Node(n.node(), n.host(),
                 n.version(), n.pid(), n.startedAtMs(), 0, n.sessionId(), n.fence(), n.drained(), n.drain())).toList(),
-                r.findings(), r.unreadable());
+                r.findings(), r.unreadable(), r.virtualServers());
     }
 }

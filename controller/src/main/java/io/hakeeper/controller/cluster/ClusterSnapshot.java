@@ -4,6 +4,7 @@ import io.hakeeper.common.zk.DrainRequest;
 import io.hakeeper.common.zk.HolderRecord;
 import io.hakeeper.common.zk.MemberRecord;
 import io.hakeeper.common.zk.NodeRecord;
+import io.hakeeper.common.zk.RealServerView;
 import io.hakeeper.common.zk.SwitchoverRequest;
 import io.hakeeper.common.zk.ZkLayout;
 import java.util.List;
@@ -18,11 +19,37 @@ import java.util.OptionalLong;
  * @param clusterExists false when nothing lives at {@code <root>/<cluster>}
  * @param otherClusters the clusters that do exist under the root, to suggest a --cluster
  * @param readAtMs this host's wall clock when the read finished
+ * @param virtualServers the checkers' views under {@code realservers/}, by virtual server key
  */
 public record ClusterSnapshot(ZkLayout layout, boolean clusterExists, List<String> otherClusters,
                               Map<String, NodeEntry> nodes, List<InstanceEntry> instances,
                               Map<String, DrainRequest> drains, Map<String, SwitchoverRequest> switchovers,
-                              List<Unreadable> unreadable, long readAtMs) {
+                              List<Unreadable> unreadable, long readAtMs, List<VirtualServerEntry> virtualServers) {
+
+    /** A snapshot without checker views (clusters without virtual servers, tests of other rules). */
+    public ClusterSnapshot(ZkLayout layout, boolean clusterExists, List<String> otherClusters,
+                           Map<String, NodeEntry> nodes, List<InstanceEntry> instances,
+                           Map<String, DrainRequest> drains, Map<String, SwitchoverRequest> switchovers,
+                           List<Unreadable> unreadable, long readAtMs) {
+        this(layout, clusterExists, otherClusters, nodes, instances, drains, switchovers, unreadable, readAtMs,
+                List.of());
+    }
+
+    /**
+     * {@code realservers/<key>}: each director's view of the virtual server's real servers.
+     *
+     * @param key the path element ({@code VirtualServerKey} encoding)
+     */
+    public record VirtualServerEntry(String key, List<ViewEntry> views) {
+    }
+
+    /**
+     * One director's {@code realservers/<vs>/<node>} record.
+     *
+     * @param current written by the session that owns {@code nodes/<node>} now
+     */
+    public record ViewEntry(RealServerView record, long ownerSession, boolean current) {
+    }
 
     /** A live agent: its {@code nodes/<node>} record and the session that owns it. */
     public record NodeEntry(NodeRecord record, long ownerSession, long ctimeMs) {

@@ -5,6 +5,7 @@ import io.hakeeper.common.zk.DrainRequest;
 import io.hakeeper.common.zk.HolderRecord;
 import io.hakeeper.common.zk.MemberRecord;
 import io.hakeeper.common.zk.NodeRecord;
+import io.hakeeper.common.zk.RealServerView;
 import io.hakeeper.common.zk.RecordCodec;
 import io.hakeeper.common.zk.SwitchoverRequest;
 import io.hakeeper.common.zk.ZkLayout;
@@ -70,9 +71,13 @@ public final class SnapshotReader {
             Optional<ZNode> z = tree.node(layout.switchoverDir() + "/" + child);
             z.flatMap(n -> decode(n, SwitchoverRequest.class, unreadable)).ifPresent(r -> switchovers.put(child, r));
         }
+        List<ClusterSnapshot.VirtualServerEntry> virtualServers = new ArrayList<>();
+        for (String key : tree.children(layout.realServersDir()).stream().sorted().toList()) {
+            virtualServers.add(virtualServer(key, nodes, unreadable));
+        }
         unreadable.sort(Comparator.comparing(Unreadable::path));
         return new ClusterSnapshot(layout, true, List.of(), nodes, instances, drains, switchovers,
-                List.copyOf(unreadable), wallClock.getAsLong());
+                List.copyOf(unreadable), wallClock.getAsLong(), List.copyOf(virtualServers));
     }
 
     private InstanceEntry instance(String name, Map<String, NodeEntry> nodes, List<Unreadable> unreadable)
@@ -99,6 +104,24 @@ public final class SnapshotReader {
                 .map(z -> z.stat() == null ? OptionalLong.empty() : OptionalLong.of(z.stat().getVersion()))
                 .orElse(OptionalLong.empty());
         return new InstanceEntry(name, List.copyOf(members), holder, epoch);
+    }
+
+    private ClusterSnapshot.VirtualServerEntry virtualServer(String key, Map<String, NodeEntry> nodes,
+                                                             List<Unreadable> unreadable) throws Exception {
+        String dir = layout.realServersDir() + "/" + key;
+        List<ClusterSnapshot.ViewEntry> views = new ArrayList<>();
+        for (String child : tree.children(dir).stream().sorted().toList()) {
+            Optional<ZNode> z = tree.node(dir + "/" + child);
+            if (z.isEmpty()) {
+                continue;
+            }
+            decode(z.get(), RealServerView.class, unreadable).ifPresent(r -> {
+                NodeEntry live = nodes.get(r.node());
+                boolean current = z.get().owner() != 0 && live != null && live.ownerSession() == z.get().owner();
+                views.add(new ClusterSnapshot.ViewEntry(r, z.get().owner(), current));
+            });
+        }
+        return new ClusterSnapshot.VirtualServerEntry(key, List.copyOf(views));
     }
 
     private <T extends ZkRecord> Optional<T> decode(ZNode z, Class<T> type, List<Unreadable> unreadable) {

@@ -12,8 +12,12 @@ import io.hakeeper.controller.findings.Finding;
 import io.hakeeper.controller.findings.Severity;
 import io.hakeeper.controller.findings.StatusFindings;
 import io.hakeeper.controller.text.Durations;
+import io.hakeeper.common.zk.RealServerView;
+import io.hakeeper.common.zk.VirtualServerKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code hactl status} as data: what {@code --json} prints and what the text view renders. The
@@ -23,7 +27,7 @@ import java.util.List;
 public record StatusReport(String command, int schemaVersion, String generatedAt, long generatedAtMs,
                            String zookeeper, String root, String cluster, String health, int exitCode,
                            List<Instance> instances, List<Node> nodes, List<Finding> findings,
-                           List<ClusterSnapshot.Unreadable> unreadable) {
+                           List<ClusterSnapshot.Unreadable> unreadable, List<VirtualServer> virtualServers) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -58,6 +62,29 @@ public record StatusReport(String command, int schemaVersion, String generatedAt
     public record Switchover(String target, String requestedBy, long requestedAtMs, String reason) {
     }
 
+    /**
+     * A virtual server as the directors' checkers see it ({@code realservers/<key>/<node>}).
+     *
+     * @param key   the ZooKeeper path element, {@code TCP_10.0.0.1_80}
+     * @param label keepalived's way of writing it, {@code 10.0.0.1:80}
+     */
+    public record VirtualServer(String key, String label, List<RealServer> realServers) {
+    }
+
+    /** One real server, and each director's verdict on it. */
+    public record RealServer(String address, int port, List<Verdict> seenBy) {
+    }
+
+    /**
+     * One director's verdict.
+     *
+     * @param weight  the IPVS weight that director gives it (0 while down)
+     * @param current published by the director's live session (false: a record left from an earlier one)
+     */
+    public record Verdict(String node, boolean up, int weight, String reason, long sinceMs, String since,
+                          boolean current) {
+    }
+
     public Severity worst() {
         return Severity.worst(findings);
     }
@@ -69,7 +96,25 @@ public record StatusReport(String command, int schemaVersion, String generatedAt
         List<Node> nodes = s.nodes().values().stream().map(n -> node(s, n)).toList();
         return new StatusReport("status", SCHEMA_VERSION, Durations.iso(s.readAtMs()), s.readAtMs(), zookeeper,
                 s.layout().root(), s.layout().cluster(), Severity.health(worst), worst.exitCode().code(), instances,
-                nodes, findings, s.unreadable());
+                nodes, findings, s.unreadable(), s.virtualServers().stream().map(StatusReport::virtualServer).toList());
+    }
+
+    private static VirtualServer virtualServer(ClusterSnapshot.VirtualServerEntry v) {
+        // Real servers in the order the directors list them (config order), each director's verdict beside.
+        Map<String, List<Verdict>> seen = new LinkedHashMap<>();
+        Map<String, RealServerView.RealServer> first = new LinkedHashMap<>();
+        for (ClusterSnapshot.ViewEntry e : v.views()) {
+            for (RealServerView.RealServer rs : e.record().realServers()) {
+                String id = rs.address() + "|" + rs.port();
+                first.putIfAbsent(id, rs);
+                seen.computeIfAbsent(id, k -> new ArrayList<>()).add(new Verdict(e.record().node(), rs.up(),
+                        rs.weight(), rs.reason(), rs.sinceMs(), Durations.iso(rs.sinceMs()), e.current()));
+            }
+        }
+        List<RealServer> servers = new ArrayList<>();
+        first.forEach((id, rs) -> servers.add(new RealServer(rs.address(), rs.port(), List.copyOf(seen.get(id)))));
+        String label = VirtualServerKey.decode(v.key()).map(VirtualServerKey::label).orElse(v.key());
+        return new VirtualServer(v.key(), label, List.copyOf(servers));
     }
 
     private static Instance instance(ClusterSnapshot s, InstanceEntry i) {

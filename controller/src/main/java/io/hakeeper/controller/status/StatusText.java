@@ -69,6 +69,10 @@ public final class StatusText {
             out.append(nodes.render());
         }
 
+        if (!r.virtualServers().isEmpty()) {
+            out.append('\n').append(realServers(r));
+        }
+
         List<Finding> shown = new ArrayList<>(r.findings());
         out.append('\n');
         if (shown.isEmpty()) {
@@ -77,6 +81,32 @@ public final class StatusText {
             out.append("FINDINGS\n").append(FindingsText.render(shown));
         }
         return out.toString();
+    }
+
+    /** One row per real server, one column per director: what each director's checkers conclude. */
+    private static String realServers(StatusReport r) {
+        java.util.SortedSet<String> directors = new java.util.TreeSet<>();
+        r.virtualServers().forEach(v -> v.realServers().forEach(rs -> rs.seenBy().forEach(s -> directors.add(s.node()))));
+        List<String> header = new ArrayList<>(List.of("VIRTUAL SERVER", "REAL SERVER"));
+        header.addAll(directors);
+        TextTable table = new TextTable("", header.toArray(String[]::new));
+        for (StatusReport.VirtualServer v : r.virtualServers()) {
+            for (StatusReport.RealServer rs : v.realServers()) {
+                List<String> row = new ArrayList<>(List.of(v.label(), (rs.address().indexOf(':') >= 0
+                        ? "[" + rs.address() + "]" : rs.address()) + ":" + rs.port()));
+                for (String d : directors) {
+                    row.add(rs.seenBy().stream().filter(s -> s.node().equals(d)).findFirst()
+                            .map(StatusText::verdict).orElse("-"));
+                }
+                table.row(row.toArray(String[]::new));
+            }
+        }
+        return table.render() + "(real servers as each director's checkers see them; weight in IPVS)\n";
+    }
+
+    private static String verdict(StatusReport.Verdict v) {
+        String text = v.up() ? "up, weight " + v.weight() : "DOWN" + (v.reason().isEmpty() ? "" : ": " + v.reason());
+        return v.current() ? text : text + " (stale record)";
     }
 
     private static String eligible(StatusReport.Member m) {

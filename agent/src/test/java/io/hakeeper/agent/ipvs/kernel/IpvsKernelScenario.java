@@ -82,6 +82,8 @@ public final class IpvsKernelScenario {
             s.checks.run("liveConnectionCountersMatchIpvsadm", s::liveCounters);
             s.checks.run("withoutCapNetAdminTheCommandsSaySo", s::withoutCapNetAdmin);
             s.checks.run("trafficStatsMatchIpvsadm", s::statsAfterTheEstimator);
+            s.checks.run("verdictsDriveTheTableWithSorryServerAndQuorum",
+                    () -> new VerdictKernelCheck(kernel, s.checks).run());
         }
     }
 

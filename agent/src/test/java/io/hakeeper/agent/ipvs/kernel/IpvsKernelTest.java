@@ -50,7 +50,7 @@ class IpvsKernelTest {
     @Test
     void theScenarioRanToTheEnd() {
         assertEquals(0, run.exitCode(), run::describe);
-        assertEquals(13, outcomes.size(), run::describe);
+        assertEquals(14, outcomes.size(), run::describe);
     }
 
     @Test
@@ -111,6 +111,11 @@ class IpvsKernelTest {
     @Test
     void trafficStatsMatchIpvsadm() {
         assertPassed("trafficStatsMatchIpvsadm");
+    }
+
+    @Test
+    void verdictsDriveTheTableWithSorryServerAndQuorum() {
+        assertPassed("verdictsDriveTheTableWithSorryServerAndQuorum");
     }
 
     @Test
