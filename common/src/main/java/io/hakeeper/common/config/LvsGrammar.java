@@ -44,6 +44,8 @@ final class LvsGrammar {
         final ConnectionDraft c = new ConnectionDraft();
         final List<Checker.UrlCheck> urls = new ArrayList<>();
         String virtualhost;
+        String httpProtocol = Checker.Http.DEFAULT_PROTOCOL;
+        boolean enableSni;
         List<String> miscPath = List.of();
         int miscTimeout;
         boolean miscDynamic;
@@ -79,6 +81,8 @@ final class LvsGrammar {
         String path;
         String digest;
         String regex;
+        boolean regexNoMatch;
+        String virtualhost;
         final List<Integer> codes = new ArrayList<>();
     }
 
@@ -116,9 +120,13 @@ final class LvsGrammar {
                 }
                 u.regex = a.word(0);
             })
-            .ignored("virtualhost", "NAME", BlockUse.NONE, "per-url 'virtualhost' is ignored; set it on HTTP_GET");
+            .kw("regex_no_match", "", (u, a) -> u.regexNoMatch = true)
+            .kw("virtualhost", "NAME", (u, a) -> u.virtualhost = a.word(0));
 
     static final BlockSpec<CheckerDraft> TCP_CHECK = connectionKeywords(new BlockSpec<>("TCP_CHECK"));
+
+    /** keepalived.conf(5) http_protocol: 1.0C is 1.0 with "Connection: close", which 1.1 sends too. */
+    private static final List<String> HTTP_PROTOCOLS = List.of("1.0", "1.0C", "1.1");
 
     static BlockSpec<CheckerDraft> httpCheck(String name) {
         return connectionKeywords(new BlockSpec<CheckerDraft>(name))
@@ -127,13 +135,15 @@ final class LvsGrammar {
                     if (u.path == null) {
                         throw a.bad(0, "url has no path; add 'path /health' inside it");
                     }
-                    d.urls.add(new Checker.UrlCheck(u.path, u.digest, u.codes, u.regex));
+                    if (u.regexNoMatch && u.regex == null) {
+                        throw a.bad(0, "url has regex_no_match but no regex; add 'regex PATTERN' or remove it");
+                    }
+                    d.urls.add(new Checker.UrlCheck(u.path, u.digest, u.codes, u.regex, u.regexNoMatch, u.virtualhost));
                 })
                 .kw("virtualhost", "NAME", (d, a) -> d.virtualhost = a.word(0))
-                .ignored("enable_sni", "", BlockUse.NONE, "'enable_sni' is ignored: hakeeper always sends SNI"
-                        + " when virtualhost is set")
+                .kw("enable_sni", "", (d, a) -> d.enableSni = true)
                 .ignored("fast_recovery", "[on|off]", BlockUse.NONE, "'fast_recovery' is ignored")
-                .ignored("http_protocol", "VERSION", BlockUse.NONE, "'http_protocol' is ignored: checks use HTTP/1.1");
+                .kw("http_protocol", "1.0|1.0C|1.1", (d, a) -> d.httpProtocol = a.oneOf(0, HTTP_PROTOCOLS));
     }
 
     static final BlockSpec<CheckerDraft> HTTP_GET = httpCheck("HTTP_GET");
@@ -230,8 +240,10 @@ final class LvsGrammar {
                 .kw("uthreshold", "CONNECTIONS", (r, a) -> r.uthreshold = a.integer(0, 0, Integer.MAX_VALUE))
                 .kw("lthreshold", "CONNECTIONS", (r, a) -> r.lthreshold = a.integer(0, 0, Integer.MAX_VALUE));
         checker(rs, TCP_CHECK, d -> new Checker.Tcp(d.c.build()));
-        checker(rs, HTTP_GET, d -> new Checker.Http(d.c.build(), false, d.urls, d.virtualhost));
-        checker(rs, SSL_GET, d -> new Checker.Http(d.c.build(), true, d.urls, d.virtualhost));
+        checker(rs, HTTP_GET, d -> new Checker.Http(d.c.build(), false, d.urls, d.virtualhost,
+                d.httpProtocol, d.enableSni));
+        checker(rs, SSL_GET, d -> new Checker.Http(d.c.build(), true, d.urls, d.virtualhost,
+                d.httpProtocol, d.enableSni));
         checker(rs, MISC_CHECK, d -> new Checker.Misc(d.c.build(), d.miscPath, d.miscTimeout, d.miscDynamic,
                 d.user, d.group));
         checker(rs, SMTP_CHECK, d -> new Checker.Smtp(d.c.build(), d.heloName));
