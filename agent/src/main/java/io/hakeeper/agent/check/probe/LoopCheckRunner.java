@@ -26,11 +26,13 @@ public final class LoopCheckRunner implements CheckRunner {
     private final int maxInFlight;
     private final Map<String, Check> checks = new HashMap<>();
     private final ArrayDeque<Check> waiting = new ArrayDeque<>();
-    private volatile Stats stats = new Stats(0, 0, 0, 0, 0, 0);
-    private int inFlight;
-    private long started;
-    private long completed;
-    private long waitedTotal;
+    // Written on the loop thread only; volatile so that stats() may read them from a metrics scrape.
+    private volatile int checkCount;
+    private volatile int inFlight;
+    private volatile int waitingCount;
+    private volatile long started;
+    private volatile long completed;
+    private volatile long waitedTotal;
     private volatile boolean closed;
 
     private static final class Check {
@@ -97,8 +99,9 @@ public final class LoopCheckRunner implements CheckRunner {
         });
     }
 
+    /** A snapshot of the counters; callable from any thread (the fields may be a moment apart). */
     public Stats stats() {
-        return stats;
+        return new Stats(checkCount, inFlight, waitingCount, started, completed, waitedTotal);
     }
 
     private void drop(Check c) {
@@ -169,7 +172,8 @@ public final class LoopCheckRunner implements CheckRunner {
     }
 
     private void publish() {
-        stats = new Stats(checks.size(), inFlight, waiting.size(), started, completed, waitedTotal);
+        checkCount = checks.size();
+        waitingCount = waiting.size();
     }
 
     /** Stops every check; the loop and the probe belong to the caller and stay open. */
