@@ -136,6 +136,15 @@ class ProtocolCodecTest {
         assertEquals(5, IcmpEcho.parse(v6Reply, true, false).sequence());
     }
 
+    @Test
+    void ipv6HostHeadersUseRfc5952Text() throws Exception {
+        String[][] cases = {{"::1", "::1"}, {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"}, {"2001:db8::", "2001:db8::"},
+            {"fe80:0:0:0:a:b:c:d", "fe80::a:b:c:d"}, {"1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"}, {"1:0:2:3:4:5:6:7", "1:0:2:3:4:5:6:7"}};
+        for (String[] c : cases) {
+            assertEquals(c[1], Endpoints.rfc5952(java.net.InetAddress.getByName(c[0]).getAddress()), c[0]);
+        }
+    }
+
     private static String hex(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
