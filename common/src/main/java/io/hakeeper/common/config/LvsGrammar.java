@@ -163,6 +163,11 @@ final class LvsGrammar {
             .ignored("host", "", BlockUse.REQUIRED, "SMTP_CHECK 'host' blocks are obsolete; hakeeper checks the real"
                     + " server (or connect_ip) only");
 
+    /** keepalived.conf(5) DNS_CHECK: "The retry default is 3." */
+    static final int DNS_DEFAULT_RETRY = 3;
+    /** keepalived.conf(5) MISC_CHECK: "The retry default is 0." */
+    static final int MISC_DEFAULT_RETRY = 0;
+
     private static final List<String> DNS_TYPES =
             List.of("A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA", "RRSIG", "DNSKEY");
 
@@ -207,8 +212,16 @@ final class LvsGrammar {
 
     private static BlockSpec<RealServerDraft> checker(BlockSpec<RealServerDraft> rs, BlockSpec<CheckerDraft> spec,
                                                      Function<CheckerDraft, Checker> make) {
+        return checker(rs, spec, Checker.Connection.DEFAULTS.retry(), make);
+    }
+
+    /** A checker block whose {@code retry} defaults to {@code defaultRetry} when the block does not set it. */
+    private static BlockSpec<RealServerDraft> checker(BlockSpec<RealServerDraft> rs, BlockSpec<CheckerDraft> spec,
+                                                     int defaultRetry, Function<CheckerDraft, Checker> make) {
         return rs.many(spec.name(), "", BlockUse.REQUIRED, (r, a) -> {
-            CheckerDraft d = a.block(spec, new CheckerDraft());
+            CheckerDraft fresh = new CheckerDraft();
+            fresh.c.retry = defaultRetry;
+            CheckerDraft d = a.block(spec, fresh);
             Checker c = make.apply(d);
             if (c instanceof Checker.Misc m) {
                 if (m.command().isEmpty()) {
@@ -244,10 +257,11 @@ final class LvsGrammar {
                 d.httpProtocol, d.enableSni));
         checker(rs, SSL_GET, d -> new Checker.Http(d.c.build(), true, d.urls, d.virtualhost,
                 d.httpProtocol, d.enableSni));
-        checker(rs, MISC_CHECK, d -> new Checker.Misc(d.c.build(), d.miscPath, d.miscTimeout, d.miscDynamic,
+        // keepalived.conf(5): "The retry default is 0" for MISC_CHECK and "3" for DNS_CHECK.
+        checker(rs, MISC_CHECK, MISC_DEFAULT_RETRY, d -> new Checker.Misc(d.c.build(), d.miscPath, d.miscTimeout, d.miscDynamic,
                 d.user, d.group));
         checker(rs, SMTP_CHECK, d -> new Checker.Smtp(d.c.build(), d.heloName));
-        checker(rs, DNS_CHECK, d -> new Checker.Dns(d.c.build(), d.dnsType, d.dnsName));
+        checker(rs, DNS_CHECK, DNS_DEFAULT_RETRY, d -> new Checker.Dns(d.c.build(), d.dnsType, d.dnsName));
         checker(rs, UDP_CHECK, d -> new Checker.Udp(d.c.build(), d.udpPayload, d.requireReply));
         checker(rs, PING_CHECK, d -> new Checker.Ping(d.c.build()));
         REAL_SERVER = rs;

@@ -61,6 +61,25 @@ class CheckerKeywordsTest {
     }
 
     @Test
+    void dnsAndMiscCheckersHaveKeepalivedsOwnRetryDefaults() {
+        ConfigLoader.Result r = Configs.check(Configs.INSTANCE + """
+                virtual_server 10.0.0.3 53 {
+                    protocol UDP
+                    real_server 10.1.0.1 53 {
+                        DNS_CHECK { name example.com }
+                        MISC_CHECK { misc_path /bin/true }
+                        DNS_CHECK { retry 1 }
+                        TCP_CHECK { }
+                    }
+                }
+                """);
+        assertEquals(List.of(), Configs.lines(r));
+        List<Checker> c = r.config().virtualServers().get(0).realServers().get(0).checkers();
+        assertEquals(List.of(3, 0, 1, Checker.Connection.DEFAULTS.retry()),
+                c.stream().map(x -> x.connection().retry()).toList());
+    }
+
+    @Test
     void unknownHttpProtocolAndRegexNoMatchWithoutRegexAreErrors() {
         List<String> bad = Configs.lines(load("http_protocol 2\nurl { path / }"));
         assertEquals(1, bad.size(), bad.toString());

@@ -27,7 +27,8 @@ final class DatagramSession implements IoLoop.Ready {
         Dialogue.Step silence(long timeoutNanos);
     }
 
-    private static final int MAX_DATAGRAM = 65_535;
+    /** One receive buffer per loop thread, big enough for any UDP datagram. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(65_535));
 
     private final IoLoop loop;
     private final Exchange exchange;
@@ -71,7 +72,7 @@ final class DatagramSession implements IoLoop.Ready {
 
     @Override
     public void ready(SelectionKey k) {
-        ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
+        ByteBuffer buf = READ_BUFFER.get();
         try {
             while (!finished) {
                 buf.clear();

@@ -26,7 +26,15 @@ final class IcmpSocket implements AutoCloseable {
     private static final int IPPROTO_ICMP = 1;
     private static final int IPPROTO_ICMPV6 = 58;
     private static final int SOL_SOCKET = 1;
+    private static final int SO_RCVBUF = 8;
     private static final int SO_RCVTIMEO = 20;
+    /** asm-generic/socket.h: SO_RCVBUF beyond net.core.rmem_max, for CAP_NET_ADMIN. */
+    private static final int SO_RCVBUFFORCE = 33;
+    /** linux/in.h SOL_RAW and linux/icmp.h ICMP_FILTER: a mask of the ICMP types a raw socket does not want. */
+    private static final int SOL_RAW = 255;
+    private static final int ICMP_FILTER = 1;
+    /** Room for bursts: a raw socket sees every ICMP packet of the host, not only ours. */
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     private static final int SOCKADDR_IN_SIZE = 16;
     private static final int SOCKADDR_IN6_SIZE = 28;
 
@@ -54,6 +62,17 @@ final class IcmpSocket implements AutoCloseable {
         }
         this.raw = isRaw;
         this.fd = s;
+        ByteBuffer size = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, RECEIVE_BUFFER_BYTES);
+        if (libc.setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, size, 4) < 0) {
+            libc.setsockopt(s, SOL_SOCKET, SO_RCVBUF, size, 4); // capped at rmem_max without the capability
+        }
+        if (isRaw && !ipv6) {
+            // Only echo replies and destination unreachables reach us: not the host's echo requests
+            // (our own to loopback included), redirects or time exceeded.
+            int wanted = (1 << IcmpEcho.ICMP_ECHO_REPLY) | (1 << IcmpEcho.ICMP_DEST_UNREACH);
+            ByteBuffer filter = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, ~wanted);
+            libc.setsockopt(s, SOL_RAW, ICMP_FILTER, filter, 4);
+        }
         ByteBuffer tv = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         tv.putLong(0, receiveTimeoutMillis / 1000).putLong(8, (receiveTimeoutMillis % 1000) * 1000L);
         libc.setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, tv, 16);

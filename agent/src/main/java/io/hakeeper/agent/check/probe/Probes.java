@@ -45,6 +45,15 @@ public final class Probes implements Probe {
     }
 
     private CompletableFuture<ProbeResult> start(ProbeTarget target) {
+        try {
+            return dispatch(target);
+        } catch (RuntimeException e) {
+            // a probe bug must cost one failed attempt, never a future that does not complete
+            return CompletableFuture.completedFuture(ProbeResult.fail(FailureReason.LOCAL_ERROR, Failures.describe(e), 0));
+        }
+    }
+
+    private CompletableFuture<ProbeResult> dispatch(ProbeTarget target) {
         Checker checker = target.checker();
         if (checker instanceof Checker.Misc misc) {
             return MiscProbe.run(loop, misc, scriptUser, scriptGroup);
