@@ -52,7 +52,7 @@ final class DatagramSession implements IoLoop.Ready {
     }
 
     private void open(Endpoints endpoints, long timeoutNanos) {
-        deadline = loop.schedule(startNanos + timeoutNanos, () -> apply(exchange.silence(timeoutNanos)));
+        deadline = loop.scheduleAfter(timeoutNanos, () -> apply(exchange.silence(timeoutNanos)));
         try {
             channel = DatagramChannel.open(endpoints.connect().getAddress() instanceof Inet6Address
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);

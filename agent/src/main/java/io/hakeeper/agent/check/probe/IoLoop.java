@@ -77,6 +77,14 @@ public final class IoLoop implements AutoCloseable {
         return channel.register(selector, ops, handler);
     }
 
+    /**
+     * Loop thread only. A timeout {@code delayNanos} from now: cheaper than {@link #schedule} when
+     * many timers share a few delays (see {@link TimerQueue#addAfter}).
+     */
+    public TimerQueue.Timer scheduleAfter(long delayNanos, Runnable action) {
+        return timers.addAfter(clock.getAsLong(), delayNanos, action);
+    }
+
     /** Timers queued (cancelled ones included until they come due). */
     public int timersQueued() {
         return timers.size();

@@ -50,7 +50,7 @@ final class MiscProbe {
             return future;
         }
         long timeout = timeoutNanos(misc);
-        TimerQueue.Timer deadline = loop.schedule(start + timeout, () -> {
+        TimerQueue.Timer deadline = loop.scheduleAfter(timeout, () -> {
             if (future.isDone()) {
                 return;
             }

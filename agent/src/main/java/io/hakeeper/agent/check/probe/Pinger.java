@@ -81,7 +81,7 @@ final class Pinger implements AutoCloseable {
         int seq = ch.nextSequence;
         ch.nextSequence = (seq + 1) & 0xffff;
         CompletableFuture<ProbeResult> future = new CompletableFuture<>();
-        TimerQueue.Timer deadline = loop.schedule(start + timeoutNanos, () -> {
+        TimerQueue.Timer deadline = loop.scheduleAfter(timeoutNanos, () -> {
             if (ch.inFlight.remove(seq) != null) {
                 future.complete(ProbeResult.fail(FailureReason.TIMEOUT, "no echo reply from " + to.getHostAddress()
                         + " within " + timeoutNanos / 1_000_000 + " ms", loop.now() - start));

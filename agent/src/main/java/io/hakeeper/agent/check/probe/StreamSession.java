@@ -58,7 +58,7 @@ final class StreamSession implements IoLoop.Ready {
     }
 
     private void open(long timeoutNanos) {
-        deadline = loop.schedule(startNanos + timeoutNanos, () -> fail(FailureReason.TIMEOUT,
+        deadline = loop.scheduleAfter(timeoutNanos, () -> fail(FailureReason.TIMEOUT,
                 (dialogueStarted ? "no complete answer" : channel != null && channel.isConnected() ? "no TLS handshake"
                         : "no connection") + " within " + timeoutNanos / 1_000_000 + " ms"));
         try {

@@ -50,4 +50,19 @@ class TimerQueueTest {
         assertEquals(2, q.runDue(10));
         assertEquals(List.of("chained"), ran);
     }
+
+    @Test
+    void lanesOfTimeoutsMergeWithTheHeapInDueOrder() {
+        q.addAfter(0, 50, () -> ran.add("lane50-a"));
+        q.addAfter(0, 10, () -> ran.add("lane10-a"));
+        q.add(30, () -> ran.add("heap30"));
+        q.addAfter(5, 10, () -> ran.add("lane10-b"));
+        TimerQueue.Timer cancelled = q.addAfter(6, 50, () -> ran.add("never"));
+        cancelled.cancel();
+        assertEquals(10, q.nanosToNext(0));
+        assertEquals(4, q.runDue(100));
+        assertEquals(List.of("lane10-a", "lane10-b", "heap30", "lane50-a"), ran);
+        assertEquals(-1, q.nanosToNext(100));
+        assertEquals(0, q.size());
+    }
 }
