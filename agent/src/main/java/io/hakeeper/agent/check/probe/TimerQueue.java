@@ -22,7 +22,7 @@ public final class TimerQueue {
     public static final class Timer implements Comparable<Timer> {
         private final long dueNanos;
         private final long sequence;
-        private final Runnable action;
+        private Runnable action;
         private boolean cancelled;
 
         private Timer(long dueNanos, long sequence, Runnable action) {
@@ -31,8 +31,10 @@ public final class TimerQueue {
             this.action = action;
         }
 
+        /** Keeps it from running, and lets go of the action (and what it holds) at once. */
         public void cancel() {
             cancelled = true;
+            action = null;
         }
 
         public long dueNanos() {

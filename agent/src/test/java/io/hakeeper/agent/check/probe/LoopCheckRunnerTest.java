@@ -52,13 +52,14 @@ class LoopCheckRunnerTest {
         return new ProbeTarget(new Checker.Tcp(Checker.Connection.DEFAULTS), new InetSocketAddress("127.0.0.1", port), "vs");
     }
 
-    /** Waits until the loop has finished two full turns, so timers due at the current fake time have run. */
+    /**
+     * Waits until every timer due at the current fake time has run: a marker timer due now, added
+     * after them, runs after them (due order, then the order added).
+     */
     private void settle() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            CompletableFuture<Void> turn = new CompletableFuture<>();
-            loop.execute(() -> turn.complete(null));
-            turn.get(5, TimeUnit.SECONDS);
-        }
+        CompletableFuture<Void> marker = new CompletableFuture<>();
+        loop.execute(() -> loop.schedule(clock.get(), () -> marker.complete(null)));
+        marker.get(5, TimeUnit.SECONDS);
     }
 
     private void advanceTo(long nanos) throws Exception {
