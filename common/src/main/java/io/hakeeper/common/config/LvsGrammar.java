@@ -56,6 +56,7 @@ final class LvsGrammar {
         String dnsName = ".";
         String udpPayload;
         boolean requireReply;
+        String replyPattern;
     }
 
     /** Adds the connection keywords every checker understands. */
@@ -182,7 +183,16 @@ final class LvsGrammar {
                 }
                 d.udpPayload = a.word(0).toLowerCase(java.util.Locale.ROOT);
             })
-            .kw("require_reply", "[HEX]", (d, a) -> d.requireReply = true);
+            .kw("require_reply", "[HEX]", (d, a) -> {
+                d.requireReply = true;
+                if (a.has(0)) {
+                    if (!a.word(0).matches("([0-9a-fA-FxX]{2})+")) {
+                        throw a.bad(0, "invalid reply pattern '" + a.word(0) + "'; write hex bytes, x for a nibble"
+                                + " that may be anything, e.g. 0a0bxx");
+                    }
+                    d.replyPattern = a.word(0).toLowerCase(java.util.Locale.ROOT);
+                }
+            });
 
     static final BlockSpec<CheckerDraft> PING_CHECK = connectionKeywords(new BlockSpec<>("PING_CHECK"));
 
@@ -262,7 +272,8 @@ final class LvsGrammar {
                 d.user, d.group));
         checker(rs, SMTP_CHECK, d -> new Checker.Smtp(d.c.build(), d.heloName));
         checker(rs, DNS_CHECK, DNS_DEFAULT_RETRY, d -> new Checker.Dns(d.c.build(), d.dnsType, d.dnsName));
-        checker(rs, UDP_CHECK, d -> new Checker.Udp(d.c.build(), d.udpPayload, d.requireReply));
+        checker(rs, UDP_CHECK, d -> new Checker.Udp(d.c.build(), d.udpPayload, d.requireReply,
+                d.replyPattern));
         checker(rs, PING_CHECK, d -> new Checker.Ping(d.c.build()));
         REAL_SERVER = rs;
     }

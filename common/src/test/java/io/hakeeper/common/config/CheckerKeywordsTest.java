@@ -80,6 +80,31 @@ class CheckerKeywordsTest {
     }
 
     @Test
+    void udpRequireReplyKeepsItsPattern() {
+        ConfigLoader.Result r = Configs.check(Configs.INSTANCE + """
+                virtual_server 10.0.0.3 53 {
+                    protocol UDP
+                    real_server 10.1.0.1 53 {
+                        UDP_CHECK {
+                            payload 0a0b
+                            require_reply 0A0bXX
+                        }
+                        UDP_CHECK { require_reply }
+                    }
+                }
+                """);
+        assertEquals(List.of(), Configs.lines(r));
+        List<Checker> c = r.config().virtualServers().get(0).realServers().get(0).checkers();
+        assertEquals("0a0bxx", ((Checker.Udp) c.get(0)).replyPattern());
+        assertTrue(((Checker.Udp) c.get(1)).requireReply());
+        assertEquals(null, ((Checker.Udp) c.get(1)).replyPattern());
+        List<String> bad = Configs.lines(Configs.check(Configs.INSTANCE
+                + "virtual_server 10.0.0.3 53 {\n protocol UDP\n real_server 10.1.0.1 53 {\n"
+                + " UDP_CHECK { require_reply 0g }\n }\n}\n"));
+        assertTrue(bad.stream().anyMatch(l -> l.contains("invalid reply pattern '0g'")), bad.toString());
+    }
+
+    @Test
     void unknownHttpProtocolAndRegexNoMatchWithoutRegexAreErrors() {
         List<String> bad = Configs.lines(load("http_protocol 2\nurl { path / }"));
         assertEquals(1, bad.size(), bad.toString());

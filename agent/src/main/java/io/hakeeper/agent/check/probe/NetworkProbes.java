@@ -87,6 +87,9 @@ final class NetworkProbes {
 
             @Override
             public Dialogue.Step reply(ByteBuffer datagram) {
+                if (udp.replyPattern() != null && !replyMatches(udp.replyPattern(), datagram)) {
+                    return Dialogue.Step.fail(FailureReason.BAD_REPLY, "UDP reply does not match " + udp.replyPattern());
+                }
                 return Dialogue.Step.PASS;
             }
 
@@ -97,6 +100,25 @@ final class NetworkProbes {
                         : Dialogue.Step.PASS;
             }
         });
+    }
+
+    /**
+     * keepalived's require_reply HEX: the reply must equal the pattern over the shorter of the two,
+     * where an 'x' nibble in the pattern matches anything.
+     */
+    static boolean replyMatches(String pattern, ByteBuffer reply) {
+        int n = Math.min(pattern.length() / 2, reply.remaining());
+        for (int i = 0; i < n; i++) {
+            int b = reply.get(reply.position() + i) & 0xff;
+            if (!nibbleMatches(pattern.charAt(2 * i), b >> 4) || !nibbleMatches(pattern.charAt(2 * i + 1), b & 0x0f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nibbleMatches(char pattern, int nibble) {
+        return pattern == 'x' || Character.digit(pattern, 16) == nibble;
     }
 
     private static byte[] randomPayload() {

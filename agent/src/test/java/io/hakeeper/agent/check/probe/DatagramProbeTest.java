@@ -120,6 +120,17 @@ class DatagramProbeTest {
     }
 
     @Test
+    void udpReplyMustMatchTheRequireReplyPatternWithWildcardNibbles() throws Exception {
+        InetSocketAddress echo = responder(q -> new byte[] {0x0a, 0x1b, 0x2c, 0x3d});
+        assertTrue(f.check(new Checker.Udp(ProbeFixture.timeout(1), "00", true, "0a1x2c"), echo).passed());
+        assertTrue(f.check(new Checker.Udp(ProbeFixture.timeout(1), "00", true, "0a1b2c3d4e5f"), echo).passed(),
+                "compared over the shorter of the two");
+        ProbeResult wrong = f.check(new Checker.Udp(ProbeFixture.timeout(1), "00", true, "0a1c"), echo);
+        assertEquals(FailureReason.BAD_REPLY, wrong.reason());
+        assertEquals("UDP reply does not match 0a1c", wrong.detail());
+    }
+
+    @Test
     void udpWithoutRequireReplyFailsOnlyOnPortUnreachable() throws Exception {
         Checker.Udp udp = new Checker.Udp(ProbeFixture.timeout(1), null, false);
         ProbeResult silent = f.check(udp, responder(q -> null));

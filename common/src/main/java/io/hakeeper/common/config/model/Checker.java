@@ -110,8 +110,17 @@ public sealed interface Checker {
         }
     }
 
-    /** UDP_CHECK: sends {@code payload} (hex, may be null) and, with {@code requireReply}, needs an answer. */
-    record Udp(Connection connection, String payload, boolean requireReply) implements Checker {
+    /**
+     * UDP_CHECK: sends {@code payload} (hex, may be null) and, with {@code requireReply}, needs an
+     * answer. {@code replyPattern} (require_reply's hex, may be null) must match the answer over the
+     * shorter of the two; an 'x' nibble matches anything (keepalived.conf(5)).
+     */
+    record Udp(Connection connection, String payload, boolean requireReply, String replyPattern) implements Checker {
+
+        public Udp(Connection connection, String payload, boolean requireReply) {
+            this(connection, payload, requireReply, null);
+        }
+
         @Override
         public String keyword() {
             return "UDP_CHECK";
