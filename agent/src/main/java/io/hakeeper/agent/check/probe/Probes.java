@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link Probe} for every checker type: one object that looks at the target's checker and runs
  * the matching attempt on its {@link IoLoop}. Callable from any thread; the attempt itself always
- * runs on the loop thread and its future completes there.
+ * runs on the loop thread and its future completes there. An HTTP_GET / SSL_GET with several urls
+ * checks them one after the other, each within connect_timeout, so its attempt may take up to
+ * that many timeouts.
  */
 public final class Probes implements Probe {
 

@@ -23,6 +23,7 @@ class DatagramProbeTest {
     private final ProbeFixture f = new ProbeFixture();
     private final List<DatagramSocket> sockets = new CopyOnWriteArrayList<>();
     private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    private final List<java.net.SocketAddress> senders = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
@@ -42,6 +43,7 @@ class DatagramProbeTest {
                     s.receive(p);
                     byte[] req = java.util.Arrays.copyOf(p.getData(), p.getLength());
                     received.add(req);
+                    senders.add(p.getSocketAddress());
                     byte[] out = answer.apply(req);
                     if (out != null) {
                         s.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
@@ -85,6 +87,16 @@ class DatagramProbeTest {
         assertEquals(1, b.getShort(4), "one question");
         byte[] question = java.util.Arrays.copyOfRange(q, 12, q.length);
         assertArrayEquals(new byte[] {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 4, 't', 'e', 's', 't', 0, 0, 6, 0, 1}, question);
+    }
+
+    @Test
+    void connectIpConnectPortBindtoAndBindPortApplyToDatagramChecks() throws Exception {
+        InetSocketAddress server = responder(q -> dnsAnswer(q, 0, 0));
+        int fromPort = closedUdpPort().getPort();
+        Checker.Dns dns = new Checker.Dns(ProbeFixture.with(2, "127.0.0.1", server.getPort(), "127.0.0.7", fromPort), "A", ".");
+        ProbeResult r = f.check(dns, new InetSocketAddress("127.0.0.99", 1));
+        assertTrue(r.passed(), r.toString());
+        assertEquals(new InetSocketAddress("127.0.0.7", fromPort), senders.get(0));
     }
 
     @Test
