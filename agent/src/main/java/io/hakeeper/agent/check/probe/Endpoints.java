@@ -1,5 +1,6 @@
 package io.hakeeper.agent.check.probe;
 
+import io.hakeeper.agent.ipvs.IpAddress;
 import io.hakeeper.common.config.model.Checker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,46 +32,12 @@ record Endpoints(InetSocketAddress connect, InetSocketAddress bind) {
     }
 
     /**
-     * The address as an HTTP Host header names it (RFC 9110 section 7.2): IPv6 in brackets and in
-     * RFC 5952 form (as inet_ntop writes it, so "[::1]"), the port unless it is {@code defaultPort}.
+     * The address as an HTTP Host header names it (RFC 9110 section 7.2): IPv6 in brackets and as
+     * inet_ntop writes it (so "[::1]", as keepalived sends), the port unless it is {@code defaultPort}.
      */
     String hostHeader(int defaultPort) {
         InetAddress a = connect.getAddress();
-        String host = a instanceof java.net.Inet6Address ? "[" + rfc5952(a.getAddress()) + "]" : a.getHostAddress();
+        String host = a instanceof java.net.Inet6Address ? "[" + IpAddress.ofBytes(a.getAddress()) + "]" : a.getHostAddress();
         return connect.getPort() == defaultPort ? host : host + ":" + connect.getPort();
-    }
-
-    /** RFC 5952 section 4: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
-    static String rfc5952(byte[] v6) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((v6[2 * i] & 0xff) << 8) | (v6[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 }

@@ -137,11 +137,13 @@ class ProtocolCodecTest {
     }
 
     @Test
-    void ipv6HostHeadersUseRfc5952Text() throws Exception {
-        String[][] cases = {{"::1", "::1"}, {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"}, {"2001:db8::", "2001:db8::"},
-            {"fe80:0:0:0:a:b:c:d", "fe80::a:b:c:d"}, {"1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"}, {"1:0:2:3:4:5:6:7", "1:0:2:3:4:5:6:7"}};
+    void hostHeaderNamesTheAddressAsInetNtopDoesAndThePortUnlessDefault() throws Exception {
+        String[][] cases = {{"::1", "80", "[::1]"}, {"2001:db8:0:0:1:0:0:1", "8080", "[2001:db8::1:0:0:1]:8080"},
+            {"10.1.0.1", "80", "10.1.0.1"}, {"10.1.0.1", "8443", "10.1.0.1:8443"}};
         for (String[] c : cases) {
-            assertEquals(c[1], Endpoints.rfc5952(java.net.InetAddress.getByName(c[0]).getAddress()), c[0]);
+            Endpoints e = new Endpoints(new java.net.InetSocketAddress(java.net.InetAddress.getByName(c[0]),
+                    Integer.parseInt(c[1])), null);
+            assertEquals(c[2], e.hostHeader(80), c[0]);
         }
     }
 
