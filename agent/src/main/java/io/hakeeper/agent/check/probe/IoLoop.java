@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +25,7 @@ public final class IoLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IoLoop.class);
     /** Longest select when nothing is due: a bound on how late a clock that is not the JVM's can be noticed. */
     private static final long MAX_SELECT_MILLIS = 1000;
-    /**
-     * Default shortest time between two turns of the loop. Waking for every single connect that
-     * completes costs a context switch each (tens of thousands a second at 10,000 checks/s);
-     * gathering what became ready over a millisecond handles it in batches, and a millisecond is
-     * nothing beside timeouts counted in seconds.
-     */
-    public static final long DEFAULT_COALESCE_NANOS = 1_000_000;
+
 
     /** Told when its channel is ready for the operations it registered. */
     public interface Ready {
@@ -44,21 +37,12 @@ public final class IoLoop implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final LongSupplier clock;
-    private final long coalesceNanos;
     private final Thread thread;
     private volatile boolean closed;
 
+    /** @param nanoClock monotonic nanoseconds for every deadline (System::nanoTime in production) */
     public IoLoop(String name, LongSupplier nanoClock) {
-        this(name, nanoClock, DEFAULT_COALESCE_NANOS);
-    }
-
-    /**
-     * @param nanoClock     monotonic nanoseconds for every deadline (System::nanoTime in production)
-     * @param coalesceNanos shortest real time between turns, to handle ready sockets in batches (0: none)
-     */
-    public IoLoop(String name, LongSupplier nanoClock, long coalesceNanos) {
         this.clock = nanoClock;
-        this.coalesceNanos = coalesceNanos;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -109,13 +93,8 @@ public final class IoLoop implements AutoCloseable {
     }
 
     private void run() {
-        long turnStarted = System.nanoTime();
         while (!closed) {
             try {
-                long sinceTurn = System.nanoTime() - turnStarted;
-                if (coalesceNanos > 0 && sinceTurn < coalesceNanos) {
-                    LockSupport.parkNanos(coalesceNanos - sinceTurn);
-                }
                 long wait = timers.nanosToNext(clock.getAsLong());
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow();
@@ -123,7 +102,6 @@ public final class IoLoop implements AutoCloseable {
                     long millis = wait < 0 ? MAX_SELECT_MILLIS : Math.min(MAX_SELECT_MILLIS, Math.max(1, (wait + 999_999) / 1_000_000));
                     selector.select(millis);
                 }
-                turnStarted = System.nanoTime();
                 wakeupPending.set(false);
                 dispatchReady();
                 runTasks();
