@@ -40,6 +40,7 @@ if [ "$what" = test ]; then
     have keepalived || [ -x /usr/sbin/keepalived ] || need+=(keepalived)
     have tcpdump || need+=(tcpdump)
     have tshark || need+=(tshark)
+    [ -x /usr/sbin/nginx ] || need+=(nginx-light)   # checker tests: HTTP_GET/SSL_GET against a real nginx
 fi
 
 [ "${#need[@]}" -eq 0 ] && exit 0

@@ -44,6 +44,8 @@ final class LvsGrammar {
         final ConnectionDraft c = new ConnectionDraft();
         final List<Checker.UrlCheck> urls = new ArrayList<>();
         String virtualhost;
+        String httpProtocol = Checker.Http.DEFAULT_PROTOCOL;
+        boolean enableSni;
         List<String> miscPath = List.of();
         int miscTimeout;
         boolean miscDynamic;
@@ -54,6 +56,7 @@ final class LvsGrammar {
         String dnsName = ".";
         String udpPayload;
         boolean requireReply;
+        String replyPattern;
     }
 
     /** Adds the connection keywords every checker understands. */
@@ -79,6 +82,8 @@ final class LvsGrammar {
         String path;
         String digest;
         String regex;
+        boolean regexNoMatch;
+        String virtualhost;
         final List<Integer> codes = new ArrayList<>();
     }
 
@@ -116,9 +121,13 @@ final class LvsGrammar {
                 }
                 u.regex = a.word(0);
             })
-            .ignored("virtualhost", "NAME", BlockUse.NONE, "per-url 'virtualhost' is ignored; set it on HTTP_GET");
+            .kw("regex_no_match", "", (u, a) -> u.regexNoMatch = true)
+            .kw("virtualhost", "NAME", (u, a) -> u.virtualhost = a.word(0));
 
     static final BlockSpec<CheckerDraft> TCP_CHECK = connectionKeywords(new BlockSpec<>("TCP_CHECK"));
+
+    /** keepalived.conf(5) http_protocol: 1.0C is 1.0 with "Connection: close", which 1.1 sends too. */
+    private static final List<String> HTTP_PROTOCOLS = List.of("1.0", "1.0C", "1.1");
 
     static BlockSpec<CheckerDraft> httpCheck(String name) {
         return connectionKeywords(new BlockSpec<CheckerDraft>(name))
@@ -127,13 +136,15 @@ final class LvsGrammar {
                     if (u.path == null) {
                         throw a.bad(0, "url has no path; add 'path /health' inside it");
                     }
-                    d.urls.add(new Checker.UrlCheck(u.path, u.digest, u.codes, u.regex));
+                    if (u.regexNoMatch && u.regex == null) {
+                        throw a.bad(0, "url has regex_no_match but no regex; add 'regex PATTERN' or remove it");
+                    }
+                    d.urls.add(new Checker.UrlCheck(u.path, u.digest, u.codes, u.regex, u.regexNoMatch, u.virtualhost));
                 })
                 .kw("virtualhost", "NAME", (d, a) -> d.virtualhost = a.word(0))
-                .ignored("enable_sni", "", BlockUse.NONE, "'enable_sni' is ignored: hakeeper always sends SNI"
-                        + " when virtualhost is set")
+                .kw("enable_sni", "", (d, a) -> d.enableSni = true)
                 .ignored("fast_recovery", "[on|off]", BlockUse.NONE, "'fast_recovery' is ignored")
-                .ignored("http_protocol", "VERSION", BlockUse.NONE, "'http_protocol' is ignored: checks use HTTP/1.1");
+                .kw("http_protocol", "1.0|1.0C|1.1", (d, a) -> d.httpProtocol = a.oneOf(0, HTTP_PROTOCOLS));
     }
 
     static final BlockSpec<CheckerDraft> HTTP_GET = httpCheck("HTTP_GET");
@@ -153,6 +164,11 @@ final class LvsGrammar {
             .ignored("host", "", BlockUse.REQUIRED, "SMTP_CHECK 'host' blocks are obsolete; hakeeper checks the real"
                     + " server (or connect_ip) only");
 
+    /** keepalived.conf(5) DNS_CHECK: "The retry default is 3." */
+    static final int DNS_DEFAULT_RETRY = 3;
+    /** keepalived.conf(5) MISC_CHECK: "The retry default is 0." */
+    static final int MISC_DEFAULT_RETRY = 0;
+
     private static final List<String> DNS_TYPES =
             List.of("A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA", "RRSIG", "DNSKEY");
 
@@ -167,7 +183,16 @@ final class LvsGrammar {
                 }
                 d.udpPayload = a.word(0).toLowerCase(java.util.Locale.ROOT);
             })
-            .kw("require_reply", "[HEX]", (d, a) -> d.requireReply = true);
+            .kw("require_reply", "[HEX]", (d, a) -> {
+                d.requireReply = true;
+                if (a.has(0)) {
+                    if (!a.word(0).matches("([0-9a-fA-FxX]{2})+")) {
+                        throw a.bad(0, "invalid reply pattern '" + a.word(0) + "'; write hex bytes, x for a nibble"
+                                + " that may be anything, e.g. 0a0bxx");
+                    }
+                    d.replyPattern = a.word(0).toLowerCase(java.util.Locale.ROOT);
+                }
+            });
 
     static final BlockSpec<CheckerDraft> PING_CHECK = connectionKeywords(new BlockSpec<>("PING_CHECK"));
 
@@ -197,8 +222,16 @@ final class LvsGrammar {
 
     private static BlockSpec<RealServerDraft> checker(BlockSpec<RealServerDraft> rs, BlockSpec<CheckerDraft> spec,
                                                      Function<CheckerDraft, Checker> make) {
+        return checker(rs, spec, Checker.Connection.DEFAULTS.retry(), make);
+    }
+
+    /** A checker block whose {@code retry} defaults to {@code defaultRetry} when the block does not set it. */
+    private static BlockSpec<RealServerDraft> checker(BlockSpec<RealServerDraft> rs, BlockSpec<CheckerDraft> spec,
+                                                     int defaultRetry, Function<CheckerDraft, Checker> make) {
         return rs.many(spec.name(), "", BlockUse.REQUIRED, (r, a) -> {
-            CheckerDraft d = a.block(spec, new CheckerDraft());
+            CheckerDraft fresh = new CheckerDraft();
+            fresh.c.retry = defaultRetry;
+            CheckerDraft d = a.block(spec, fresh);
             Checker c = make.apply(d);
             if (c instanceof Checker.Misc m) {
                 if (m.command().isEmpty()) {
@@ -230,13 +263,17 @@ final class LvsGrammar {
                 .kw("uthreshold", "CONNECTIONS", (r, a) -> r.uthreshold = a.integer(0, 0, Integer.MAX_VALUE))
                 .kw("lthreshold", "CONNECTIONS", (r, a) -> r.lthreshold = a.integer(0, 0, Integer.MAX_VALUE));
         checker(rs, TCP_CHECK, d -> new Checker.Tcp(d.c.build()));
-        checker(rs, HTTP_GET, d -> new Checker.Http(d.c.build(), false, d.urls, d.virtualhost));
-        checker(rs, SSL_GET, d -> new Checker.Http(d.c.build(), true, d.urls, d.virtualhost));
-        checker(rs, MISC_CHECK, d -> new Checker.Misc(d.c.build(), d.miscPath, d.miscTimeout, d.miscDynamic,
+        checker(rs, HTTP_GET, d -> new Checker.Http(d.c.build(), false, d.urls, d.virtualhost,
+                d.httpProtocol, d.enableSni));
+        checker(rs, SSL_GET, d -> new Checker.Http(d.c.build(), true, d.urls, d.virtualhost,
+                d.httpProtocol, d.enableSni));
+        // keepalived.conf(5): "The retry default is 0" for MISC_CHECK and "3" for DNS_CHECK.
+        checker(rs, MISC_CHECK, MISC_DEFAULT_RETRY, d -> new Checker.Misc(d.c.build(), d.miscPath, d.miscTimeout, d.miscDynamic,
                 d.user, d.group));
         checker(rs, SMTP_CHECK, d -> new Checker.Smtp(d.c.build(), d.heloName));
-        checker(rs, DNS_CHECK, d -> new Checker.Dns(d.c.build(), d.dnsType, d.dnsName));
-        checker(rs, UDP_CHECK, d -> new Checker.Udp(d.c.build(), d.udpPayload, d.requireReply));
+        checker(rs, DNS_CHECK, DNS_DEFAULT_RETRY, d -> new Checker.Dns(d.c.build(), d.dnsType, d.dnsName));
+        checker(rs, UDP_CHECK, d -> new Checker.Udp(d.c.build(), d.udpPayload, d.requireReply,
+                d.replyPattern));
         checker(rs, PING_CHECK, d -> new Checker.Ping(d.c.build()));
         REAL_SERVER = rs;
     }

@@ -41,10 +41,25 @@ public sealed interface Checker {
         }
     }
 
-    /** HTTP_GET, or SSL_GET when {@code ssl}. */
-    record Http(Connection connection, boolean ssl, List<UrlCheck> urls, String virtualhost) implements Checker {
+    /**
+     * HTTP_GET, or SSL_GET when {@code ssl}. {@code httpProtocol} is keepalived's {@code http_protocol}:
+     * "1.0" (its default), "1.0C" (1.0 plus "Connection: close") or "1.1" (which sends "Connection: close"
+     * too). {@code enableSni}: SSL_GET sends the virtualhost as TLS SNI (keepalived.conf(5) {@code enable_sni}).
+     */
+    record Http(Connection connection, boolean ssl, List<UrlCheck> urls, String virtualhost, String httpProtocol,
+                boolean enableSni) implements Checker {
+
+        /** keepalived's default {@code http_protocol}. */
+        public static final String DEFAULT_PROTOCOL = "1.0";
+
         public Http {
             urls = List.copyOf(urls);
+            httpProtocol = httpProtocol == null ? DEFAULT_PROTOCOL : httpProtocol;
+        }
+
+        /** HTTP/1.0, no SNI: keepalived's defaults. */
+        public Http(Connection connection, boolean ssl, List<UrlCheck> urls, String virtualhost) {
+            this(connection, ssl, urls, virtualhost, DEFAULT_PROTOCOL, false);
         }
 
         @Override
@@ -53,10 +68,19 @@ public sealed interface Checker {
         }
     }
 
-    /** {@code url { path P; digest MD5HEX; status_code N; regex RE }}; empty status codes mean 2xx. */
-    record UrlCheck(String path, String digest, List<Integer> statusCodes, String regex) {
+    /**
+     * {@code url { path P; digest MD5HEX; status_code N|LO-HI...; regex RE; regex_no_match; virtualhost H }};
+     * empty status codes mean 200-299 (keepalived.conf(5)). {@code regexNoMatch} reverses the regex: a
+     * match fails the check. {@code virtualhost} (may be null) overrides the checker's for this url.
+     */
+    record UrlCheck(String path, String digest, List<Integer> statusCodes, String regex, boolean regexNoMatch,
+                    String virtualhost) {
         public UrlCheck {
             statusCodes = List.copyOf(statusCodes);
+        }
+
+        public UrlCheck(String path, String digest, List<Integer> statusCodes, String regex) {
+            this(path, digest, statusCodes, regex, false, null);
         }
     }
 
@@ -86,8 +110,17 @@ public sealed interface Checker {
         }
     }
 
-    /** UDP_CHECK: sends {@code payload} (hex, may be null) and, with {@code requireReply}, needs an answer. */
-    record Udp(Connection connection, String payload, boolean requireReply) implements Checker {
+    /**
+     * UDP_CHECK: sends {@code payload} (hex, may be null) and, with {@code requireReply}, needs an
+     * answer. {@code replyPattern} (require_reply's hex, may be null) must match the answer over the
+     * shorter of the two; an 'x' nibble matches anything (keepalived.conf(5)).
+     */
+    record Udp(Connection connection, String payload, boolean requireReply, String replyPattern) implements Checker {
+
+        public Udp(Connection connection, String payload, boolean requireReply) {
+            this(connection, payload, requireReply, null);
+        }
+
         @Override
         public String keyword() {
             return "UDP_CHECK";
