@@ -41,12 +41,27 @@ final class CheckedRealServer {
         List<ProbeTarget> t = new ArrayList<>();
         List<CheckerPolicy> policies = new ArrayList<>();
         for (Checker c : rs.checkers()) {
-            t.add(new ProbeTarget(c, address, vs.label()));
+            t.add(new ProbeTarget(withDelayLoop(c, vs.delayLoopSec()), address, vs.label()));
             policies.add(CheckerPolicy.of(c, vs.delayLoopSec()));
         }
         this.targets = List.copyOf(t);
         this.verdict = new RealServerVerdict(policies, rs.weight(), vs.alpha());
         this.sinceMs = nowMs;
+    }
+
+    /**
+     * A MISC_CHECK without misc_timeout times out after its delay_loop (keepalived.conf(5)); the probe
+     * sees only the checker, so the virtual server's delay_loop is filled in when the checker has none.
+     */
+    static Checker withDelayLoop(Checker c, int virtualServerDelayLoopSec) {
+        if (c instanceof Checker.Misc m && m.connection().delayLoopSec() == null) {
+            Checker.Connection k = m.connection();
+            Checker.Connection resolved = new Checker.Connection(k.connectIp(), k.connectPort(), k.bindTo(),
+                    k.bindPort(), k.bindIf(), k.connectTimeoutSec(), k.retry(), k.delayBeforeRetrySec(),
+                    k.warmupSec(), virtualServerDelayLoopSec);
+            return new Checker.Misc(resolved, m.command(), m.timeoutSec(), m.dynamic(), m.user(), m.group());
+        }
+        return c;
     }
 
     /** The same real server with the same checks: a reload keeps its state (keepalived does not re-add failed ones). */

@@ -34,12 +34,12 @@ public final class RealServerChecks implements AutoCloseable {
                 notifier);
     }
 
-    /** Starts checking {@code config}; without a probe engine, says so and checks nothing. */
+    /** Starts checking {@code config}; when the engine cannot start, says so and checks nothing. */
     public static RealServerChecks start(KeepalivedConfig config) {
         CheckRunner runner;
         try {
             runner = CheckEngine.open(config);
-        } catch (UnsupportedOperationException e) {
+        } catch (RuntimeException e) {
             log.warn("real-server checkers unavailable: {}; real servers count as up (down under alpha)",
                     e.getMessage());
             runner = null;

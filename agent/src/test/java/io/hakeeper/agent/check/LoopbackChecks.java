@@ -1,19 +1,19 @@
 package io.hakeeper.agent.check;
 
+import io.hakeeper.agent.check.probe.CheckRunner;
 import io.hakeeper.agent.track.Notifier;
 import io.hakeeper.common.zk.ZkLayout;
 import java.util.SplittableRandom;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
- * A {@link CheckService} on real TCP connects (the test runner and probe), optionally publishing to
+ * A {@link CheckService} on the agent's own check engine (real probes on one I/O loop), optionally publishing to
  * ZooKeeper as node {@code lb1} and running scripts: what the integration tests and the VM scenario
  * start. Closes everything it started.
  */
 public final class LoopbackChecks implements AutoCloseable {
 
-    private final TcpConnectProbe probe = new TcpConnectProbe();
-    private final ScheduledCheckRunner runner = new ScheduledCheckRunner(probe);
+    private final CheckRunner runner = CheckEngine.open(null, null);
     private final RealServerPublisher publisher;
     public final CheckService service;
 
@@ -35,7 +35,6 @@ public final class LoopbackChecks implements AutoCloseable {
     public void close() {
         service.close();
         runner.close();
-        probe.close();
         if (publisher != null) {
             publisher.close();
         }
