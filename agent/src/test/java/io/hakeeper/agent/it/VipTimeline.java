@@ -12,28 +12,28 @@ import java.util.function.BooleanSupplier;
  * monitor, all on this JVM's monotonic clock. Answers the fence's questions: was there ever an
  * instant with two holders, and when did a node gain or lose the VIP.
  */
-final class VipTimeline {
+public final class VipTimeline {
 
-    record Event(String node, boolean added, long nanos) {
+    public record Event(String node, boolean added, long nanos) {
     }
 
     /** [start, end) on the monotonic clock; end is Long.MAX_VALUE while still held. */
-    record Interval(String node, long start, long end) {
+    public record Interval(String node, long start, long end) {
     }
 
     private final List<Event> events = new ArrayList<>();
 
-    synchronized void added(String node, long nanos) {
+    public synchronized void added(String node, long nanos) {
         events.add(new Event(node, true, nanos));
         notifyAll();
     }
 
-    synchronized void removed(String node, long nanos) {
+    public synchronized void removed(String node, long nanos) {
         events.add(new Event(node, false, nanos));
         notifyAll();
     }
 
-    synchronized List<Interval> intervals() {
+    public synchronized List<Interval> intervals() {
         Map<String, Long> open = new TreeMap<>();
         List<Interval> out = new ArrayList<>();
         for (Event e : events) {
@@ -51,7 +51,7 @@ final class VipTimeline {
     }
 
     /** The longest time two different nodes held the VIP at once, in nanoseconds (0 = never). */
-    synchronized long longestOverlapNanos() {
+    public synchronized long longestOverlapNanos() {
         List<Interval> all = intervals();
         long worst = 0;
         for (int i = 0; i < all.size(); i++) {
@@ -66,24 +66,24 @@ final class VipTimeline {
         return worst;
     }
 
-    synchronized boolean holds(String node) {
+    public synchronized boolean holds(String node) {
         return intervals().stream().anyMatch(i -> i.node().equals(node) && i.end() == Long.MAX_VALUE);
     }
 
-    synchronized OptionalLong firstAddedAfter(String node, long nanos) {
+    public synchronized OptionalLong firstAddedAfter(String node, long nanos) {
         return events.stream().filter(e -> e.added() && e.node().equals(node) && e.nanos() >= nanos)
                 .mapToLong(Event::nanos).min().stream().mapToObj(OptionalLong::of).findFirst()
                 .orElse(OptionalLong.empty());
     }
 
-    synchronized OptionalLong firstRemovedAfter(String node, long nanos) {
+    public synchronized OptionalLong firstRemovedAfter(String node, long nanos) {
         return events.stream().filter(e -> !e.added() && e.node().equals(node) && e.nanos() >= nanos)
                 .mapToLong(Event::nanos).min().stream().mapToObj(OptionalLong::of).findFirst()
                 .orElse(OptionalLong.empty());
     }
 
     /** Waits (on this timeline's monitor, woken by every event) until {@code condition} or the deadline. */
-    synchronized boolean await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+    public synchronized boolean await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!condition.getAsBoolean()) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
