@@ -38,7 +38,8 @@ final class BenchTable {
         long failed = failover.stream().filter(d -> d.isNaN()).count();
         List<Double> tookOver = failover.stream().filter(d -> !d.isNaN()).toList();
         String overlapText = permanent > 0
-                ? "%s ms; in %d trials the old holder never let go (ended by the bench)".formatted(fmt(longest), permanent)
+                ? "%s ms; in %d of %d the old holder had not let go when the bench ended the fault".formatted(
+                        fmt(longest), permanent, r.trials().size())
                 : fmt(longest) + " ms";
         return "| %s | %s | %d%s | %s | %s | %s | %s | %s | %s | %s | %d | %s |".formatted(r.scenario(), r.system(),
                 r.trials().size(), failed > 0 ? " (" + failed + " without takeover)" : "",
