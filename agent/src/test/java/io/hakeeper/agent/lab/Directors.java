@@ -19,6 +19,9 @@ interface Directors {
     /** Undoes the fault so that {@code holder} can rejoin (and take the VIP back: preempt). */
     void recover(Scenario scenario, String holder) throws Exception;
 
+    /** Stops and starts the node's daemon: the bench's way out of a recovery that got stuck. */
+    void restart(String node) throws Exception;
+
     /** Leaves the lab as bin/lab up made it. */
     void stop() throws Exception;
 
@@ -65,6 +68,12 @@ interface Directors {
                     // preempt: the holder takes the VIP back after its preempt_delay by itself
                 }
             }
+        }
+
+        @Override
+        public void restart(String node) throws Exception {
+            lab.lab("stop", node);
+            lab.lab("start", node);
         }
 
         @Override
@@ -119,6 +128,12 @@ interface Directors {
                 case HEALTH -> lab.lab("health", holder, "ok");
                 default -> throw new IllegalArgumentException(notApplicable(scenario));
             }
+        }
+
+        @Override
+        public void restart(String node) throws Exception {
+            lab.lab("keepalived", node, "stop");
+            lab.lab("keepalived", node, "start");
         }
 
         @Override
