@@ -1,6 +1,12 @@
 package io.hakeeper.agent.it;
 
+import io.hakeeper.agent.netlink.AddressEvent;
+import io.hakeeper.agent.netlink.NetworkNamespace;
+import io.hakeeper.agent.netlink.RtNetlinkMonitor;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -80,6 +86,30 @@ public final class VipTimeline {
         return events.stream().filter(e -> !e.added() && e.node().equals(node) && e.nanos() >= nanos)
                 .mapToLong(Event::nanos).min().stream().mapToObj(OptionalLong::of).findFirst()
                 .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Starts an rtnetlink monitor inside the network namespace {@code namespace} that records the
+     * VIP's ADDED and REMOVED events there as {@code node}'s. The caller closes it.
+     */
+    public RtNetlinkMonitor watch(Path namespace, String node, InetAddress vip) throws Exception {
+        return NetworkNamespace.call(namespace, () -> {
+            RtNetlinkMonitor m = new RtNetlinkMonitor(new RtNetlinkMonitor.Listener() {
+                @Override
+                public void addressChanged(AddressEvent e) {
+                    if (!e.address().address().equals(vip)) {
+                        return;
+                    }
+                    if (e.kind() == AddressEvent.Kind.ADDED) {
+                        added(node, e.monotonicNanos());
+                    } else if (e.kind() == AddressEvent.Kind.REMOVED) {
+                        removed(node, e.monotonicNanos());
+                    }
+                }
+            }, EnumSet.of(RtNetlinkMonitor.Topic.IPV4_ADDRESSES), System::nanoTime);
+            m.start();
+            return m;
+        });
     }
 
     /** Waits (on this timeline's monitor, woken by every event) until {@code condition} or the deadline. */

@@ -1,12 +1,10 @@
 package io.hakeeper.agent.lab;
 
 import io.hakeeper.agent.it.VipTimeline;
-import io.hakeeper.agent.netlink.AddressEvent;
 import io.hakeeper.agent.netlink.NetworkNamespace;
 import io.hakeeper.agent.netlink.RtNetlinkMonitor;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -22,23 +20,7 @@ final class DirectorWatch implements AutoCloseable {
         InetAddress vip = InetAddress.getByName(topology.vip());
         try {
             for (String node : topology.directors()) {
-                monitors.add(NetworkNamespace.call(NetworkNamespace.named(topology.namespace(node)), () -> {
-                    RtNetlinkMonitor m = new RtNetlinkMonitor(new RtNetlinkMonitor.Listener() {
-                        @Override
-                        public void addressChanged(AddressEvent e) {
-                            if (!e.address().address().equals(vip)) {
-                                return;
-                            }
-                            if (e.kind() == AddressEvent.Kind.ADDED) {
-                                timeline.added(node, e.monotonicNanos());
-                            } else if (e.kind() == AddressEvent.Kind.REMOVED) {
-                                timeline.removed(node, e.monotonicNanos());
-                            }
-                        }
-                    }, EnumSet.of(RtNetlinkMonitor.Topic.IPV4_ADDRESSES), System::nanoTime);
-                    m.start();
-                    return m;
-                }));
+                monitors.add(timeline.watch(NetworkNamespace.named(topology.namespace(node)), node, vip));
             }
         } catch (Exception e) {
             close();
