@@ -1,7 +1,10 @@
 package io.hakeeper.agent.lab;
 
 import io.hakeeper.agent.it.VipTimeline;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 
 /**
@@ -85,25 +88,30 @@ public final class LabDemo {
                 answers(requests));
     }
 
-    /** The sequence of answering nodes, collapsed: "lb01 x12, failed x80, lb02 x20". */
-    private static String answers(List<ClientProbe.Request> requests) {
-        StringBuilder sb = new StringBuilder();
-        String current = null;
+    /**
+     * The runs of answered and failed requests, each answered run with the nodes that answered:
+     * "lb01 x18, failed x17, lb02 x19" (or "web01/web02 x40" where IPVS spreads the requests).
+     */
+    static String answers(List<ClientProbe.Request> requests) {
+        List<String> runs = new ArrayList<>();
+        Set<String> nodes = new TreeSet<>();
         int n = 0;
+        Boolean ok = null;
         for (ClientProbe.Request r : requests) {
-            String who = r.ok() ? r.answeredBy() : "failed";
-            if (!who.equals(current)) {
-                if (current != null) {
-                    sb.append(current).append(" x").append(n).append(", ");
-                }
-                current = who;
+            if (ok != null && r.ok() != ok) {
+                runs.add((ok ? String.join("/", nodes) : "failed") + " x" + n);
+                nodes.clear();
                 n = 0;
             }
+            ok = r.ok();
             n++;
+            if (r.ok()) {
+                nodes.add(r.answeredBy());
+            }
         }
-        if (current != null) {
-            sb.append(current).append(" x").append(n);
+        if (ok != null) {
+            runs.add((ok ? String.join("/", nodes) : "failed") + " x" + n);
         }
-        return sb.toString();
+        return String.join(", ", runs);
     }
 }
