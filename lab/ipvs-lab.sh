@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The lab where the kernel has IPVS: this host's kernel has none, so this boots Debian's stock
+# kernel under QEMU (lab/qemu/run-in-kernel.sh: the host's root shared read-only, IPVS loaded),
+# brings the lab up inside it and sends the client's requests to the VIP: with IPVS in DR mode
+# they must reach both web01 and web02, not the director. Needs root. Slow (TCG emulation): a few
+# minutes. Usage: sudo lab/ipvs-lab.sh [REQUESTS] (default 6)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+requests="${1:-6}"
+
+if [ "${HAKEEPER_IPVS_LAB_INSIDE:-}" != 1 ]; then
+    [ "$(id -u)" -eq 0 ] || { echo "ipvs-lab: needs root: sudo $0" >&2; exit 1; }
+    "$root/lab/setup-host.sh" test
+    # Build on the host (the VM sees the repository through a memory overlay, without network).
+    "$root/bin/lab" build
+    cd "$root"
+    export HAKEEPER_IPVS_LAB_INSIDE=1 HAKEEPER_LAB_WAIT=300
+    exec "$root/lab/qemu/run-in-kernel.sh" --timeout 1500 --mem 3072 --smp 2 -- "$root/lab/ipvs-lab.sh" "$requests"
+fi
+
+"$root/bin/lab" up
+answers=()
+for _ in $(seq "$requests"); do
+    answers+=("$("$root/bin/lab" curl 2>&1 | head -n1)")
+done
+echo "client -> VIP, $requests requests: ${answers[*]}"
+holder="$("$root/bin/lab" holders)"
+echo "IPVS table of the holder ($holder):"
+ip netns exec "$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")$holder" ipvsadm -Ln
+status=0
+for web in web01 web02; do
+    [[ " ${answers[*]} " == *" $web "* ]] || { echo "ipvs-lab: no answer from $web" >&2; status=1; }
+done
+"$root/bin/lab" down
+echo "ipvs-lab: $([ $status = 0 ] && echo "passed: the VIP reaches web01 and web02 through the holder's IPVS" || echo FAILED)"
+exit $status
