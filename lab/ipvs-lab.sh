@@ -19,14 +19,19 @@ if [ "${HAKEEPER_IPVS_LAB_INSIDE:-}" != 1 ]; then
 fi
 
 "$root/bin/lab" up
+prefix="$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")"
 answers=()
 for _ in $(seq "$requests"); do
-    answers+=("$("$root/bin/lab" curl 2>&1 | head -n1)")
+    answers+=("$("$root/bin/lab" curl 2>&1 | head -n1 || true)")
 done
 echo "client -> VIP, $requests requests: ${answers[*]}"
-holder="$("$root/bin/lab" holders)"
-echo "IPVS table of the holder ($holder):"
-ip netns exec "$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")$holder" ipvsadm -Ln
+holder="$("$root/bin/lab" holders || true)"
+echo "VIP on: $holder"
+for lb in lb01 lb02; do
+    echo "IPVS table of $lb:"
+    ip netns exec "$prefix$lb" ipvsadm -Ln || true
+    grep -i "ipvs" "/run/hakeeper-lab/$lb/agent.log" | tail -n 3 || true
+done
 status=0
 for web in web01 web02; do
     [[ " ${answers[*]} " == *" $web "* ]] || { echo "ipvs-lab: no answer from $web" >&2; status=1; }
