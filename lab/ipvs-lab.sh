@@ -20,13 +20,21 @@ fi
 
 "$root/bin/lab" up
 prefix="$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")"
+vip="$(sed -n 's/^LAB_VIP=//p' "$root/lab/topology.env")"
+holder="$("$root/bin/lab" holders)"
+# The agent programs IPVS on its own thread after start-up, slowly under emulation: wait for the
+# holder's virtual server (monotonic deadline, /proc/uptime) before sending requests.
+deadline=$(($(cut -d. -f1 /proc/uptime) + ${HAKEEPER_LAB_WAIT:-300}))
+until [[ "$(ip netns exec "$prefix$holder" ipvsadm -Ln 2>/dev/null)" == *"$vip:80"* ]]; do
+    [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ] || { echo "ipvs-lab: $holder never programmed IPVS" >&2; break; }
+    sleep 1
+done
 answers=()
 for _ in $(seq "$requests"); do
     answers+=("$("$root/bin/lab" curl 2>&1 | head -n1 || true)")
 done
 echo "client -> VIP, $requests requests: ${answers[*]}"
-holder="$("$root/bin/lab" holders || true)"
-echo "VIP on: $holder"
+echo "VIP on: $("$root/bin/lab" holders || true)"
 for lb in lb01 lb02; do
     echo "IPVS table of $lb:"
     ip netns exec "$prefix$lb" ipvsadm -Ln || true
