@@ -4,7 +4,9 @@
 #   java  a JDK 17+, a downloader for the Maven Wrapper, libpcap for gratuitous ARPs
 #   test  java + the tools the tests drive (iproute2; for the real-kernel IPVS tests in lab/qemu:
 #         qemu, a static busybox for its initramfs, ipvsadm, kmod, cpio; for the VRRP speaker
-#         tests: keepalived to interoperate with, tcpdump and tshark to read the adverts we send)
+#         tests: keepalived to interoperate with, tcpdump and tshark to read the adverts we send;
+#         docker-compose to validate docker-compose.yml) + what the lab needs (CI runs its smoke)
+#   lab   java + bin/lab's needs: iproute2, kmod, Nginx, curl, keepalived (bench --vs keepalived)
 # As root it installs with apt-get; otherwise it says what is missing and the tests that need it skip.
 set -euo pipefail
 what="${1:-test}"
@@ -26,21 +28,28 @@ have unzip || need+=(unzip)
 ldconfig -p 2>/dev/null | grep -q 'libpcap\.so\.0\.8' || need+=(libpcap0.8)
 if [ "$what" = test ] || [ "$what" = lab ]; then
     have ip || need+=(iproute2)
+    have depmod || need+=(kmod)
+    # The lab: Nginx (Debian's package) on the real servers, curl for the client, keepalived to
+    # compare with.
+    have nginx || [ -x /usr/sbin/nginx ] || need+=(nginx)
+    have curl || need+=(curl)
+    have keepalived || [ -x /usr/sbin/keepalived ] || need+=(keepalived)
+fi
+if [ "$what" = test ]; then
     have qemu-system-x86_64 || need+=(qemu-system-x86)
     # The dynamic busybox also provides /bin/busybox, but the initramfs has no C library.
     [ "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null)" = "install ok installed" ] \
         || need+=(busybox-static)
     have ipvsadm || need+=(ipvsadm)
-    have depmod || need+=(kmod)
     have cpio || need+=(cpio)
-fi
-if [ "$what" = test ]; then
-    # VRRP speaker tests: Debian's keepalived is the peer we must interoperate with; tcpdump and
-    # tshark decode what we send (tshark also verifies VRRPv3 checksums, tcpdump only v2's).
-    have keepalived || [ -x /usr/sbin/keepalived ] || need+=(keepalived)
+    # VRRP speaker tests: Debian's keepalived (above) is the peer we must interoperate with; tcpdump
+    # and tshark decode what we send (tshark also verifies VRRPv3 checksums, tcpdump only v2's).
     have tcpdump || need+=(tcpdump)
     have tshark || need+=(tshark)
-    [ -x /usr/sbin/nginx ] || need+=(nginx-light)   # checker tests: HTTP_GET/SSL_GET against a real nginx
+    # Checker tests: a certificate for the HTTPS real server (Nginx is installed above).
+    have openssl || need+=(openssl)
+    # LabComposeTest validates docker-compose.yml with Debian's docker-compose (no engine needed).
+    have docker-compose || need+=(docker-compose)
 fi
 
 [ "${#need[@]}" -eq 0 ] && exit 0
@@ -52,5 +61,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "setup-host: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Packages such as nginx and keepalived start their service on install; the lab runs its own
+# instances in namespaces, so tell invoke-rc.d not to start anything (exit 101: action forbidden,
+# policy-rc.d(8)) while we install, unless the host already has a policy.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 apt-get update -qq >&2
 apt-get install -y -qq --no-install-recommends "${need[@]}" >&2

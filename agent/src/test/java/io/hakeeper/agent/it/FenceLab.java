@@ -2,7 +2,6 @@ package io.hakeeper.agent.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hakeeper.agent.netlink.AddressEvent;
 import io.hakeeper.agent.netlink.NetworkNamespace;
 import io.hakeeper.agent.netlink.RtNetlinkMonitor;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,23 +99,7 @@ final class FenceLab implements AutoCloseable {
                 List.of("ip", "netns", "exec", ns("zk")), "10.99.3.1");
         for (int i = 1; i <= 2; i++) {
             String node = "lb" + i;
-            monitors.add(NetworkNamespace.call(NetworkNamespace.named(ns(node)), () -> {
-                RtNetlinkMonitor m = new RtNetlinkMonitor(new RtNetlinkMonitor.Listener() {
-                    @Override
-                    public void addressChanged(AddressEvent e) {
-                        if (!e.address().address().equals(vipAddress())) {
-                            return;
-                        }
-                        if (e.kind() == AddressEvent.Kind.ADDED) {
-                            timeline.added(node, e.monotonicNanos());
-                        } else if (e.kind() == AddressEvent.Kind.REMOVED) {
-                            timeline.removed(node, e.monotonicNanos());
-                        }
-                    }
-                }, EnumSet.of(RtNetlinkMonitor.Topic.IPV4_ADDRESSES), System::nanoTime);
-                m.start();
-                return m;
-            }));
+            monitors.add(timeline.watch(NetworkNamespace.named(ns(node)), node, vipAddress()));
         }
     }
 

@@ -1,6 +1,12 @@
 package io.hakeeper.agent.it;
 
+import io.hakeeper.agent.netlink.AddressEvent;
+import io.hakeeper.agent.netlink.NetworkNamespace;
+import io.hakeeper.agent.netlink.RtNetlinkMonitor;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -12,28 +18,28 @@ import java.util.function.BooleanSupplier;
  * monitor, all on this JVM's monotonic clock. Answers the fence's questions: was there ever an
  * instant with two holders, and when did a node gain or lose the VIP.
  */
-final class VipTimeline {
+public final class VipTimeline {
 
-    record Event(String node, boolean added, long nanos) {
+    public record Event(String node, boolean added, long nanos) {
     }
 
     /** [start, end) on the monotonic clock; end is Long.MAX_VALUE while still held. */
-    record Interval(String node, long start, long end) {
+    public record Interval(String node, long start, long end) {
     }
 
     private final List<Event> events = new ArrayList<>();
 
-    synchronized void added(String node, long nanos) {
+    public synchronized void added(String node, long nanos) {
         events.add(new Event(node, true, nanos));
         notifyAll();
     }
 
-    synchronized void removed(String node, long nanos) {
+    public synchronized void removed(String node, long nanos) {
         events.add(new Event(node, false, nanos));
         notifyAll();
     }
 
-    synchronized List<Interval> intervals() {
+    public synchronized List<Interval> intervals() {
         Map<String, Long> open = new TreeMap<>();
         List<Interval> out = new ArrayList<>();
         for (Event e : events) {
@@ -51,7 +57,7 @@ final class VipTimeline {
     }
 
     /** The longest time two different nodes held the VIP at once, in nanoseconds (0 = never). */
-    synchronized long longestOverlapNanos() {
+    public synchronized long longestOverlapNanos() {
         List<Interval> all = intervals();
         long worst = 0;
         for (int i = 0; i < all.size(); i++) {
@@ -66,24 +72,48 @@ final class VipTimeline {
         return worst;
     }
 
-    synchronized boolean holds(String node) {
+    public synchronized boolean holds(String node) {
         return intervals().stream().anyMatch(i -> i.node().equals(node) && i.end() == Long.MAX_VALUE);
     }
 
-    synchronized OptionalLong firstAddedAfter(String node, long nanos) {
+    public synchronized OptionalLong firstAddedAfter(String node, long nanos) {
         return events.stream().filter(e -> e.added() && e.node().equals(node) && e.nanos() >= nanos)
                 .mapToLong(Event::nanos).min().stream().mapToObj(OptionalLong::of).findFirst()
                 .orElse(OptionalLong.empty());
     }
 
-    synchronized OptionalLong firstRemovedAfter(String node, long nanos) {
+    public synchronized OptionalLong firstRemovedAfter(String node, long nanos) {
         return events.stream().filter(e -> !e.added() && e.node().equals(node) && e.nanos() >= nanos)
                 .mapToLong(Event::nanos).min().stream().mapToObj(OptionalLong::of).findFirst()
                 .orElse(OptionalLong.empty());
     }
 
+    /**
+     * Starts an rtnetlink monitor inside the network namespace {@code namespace} that records the
+     * VIP's ADDED and REMOVED events there as {@code node}'s. The caller closes it.
+     */
+    public RtNetlinkMonitor watch(Path namespace, String node, InetAddress vip) throws Exception {
+        return NetworkNamespace.call(namespace, () -> {
+            RtNetlinkMonitor m = new RtNetlinkMonitor(new RtNetlinkMonitor.Listener() {
+                @Override
+                public void addressChanged(AddressEvent e) {
+                    if (!e.address().address().equals(vip)) {
+                        return;
+                    }
+                    if (e.kind() == AddressEvent.Kind.ADDED) {
+                        added(node, e.monotonicNanos());
+                    } else if (e.kind() == AddressEvent.Kind.REMOVED) {
+                        removed(node, e.monotonicNanos());
+                    }
+                }
+            }, EnumSet.of(RtNetlinkMonitor.Topic.IPV4_ADDRESSES), System::nanoTime);
+            m.start();
+            return m;
+        });
+    }
+
     /** Waits (on this timeline's monitor, woken by every event) until {@code condition} or the deadline. */
-    synchronized boolean await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+    public synchronized boolean await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!condition.getAsBoolean()) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
