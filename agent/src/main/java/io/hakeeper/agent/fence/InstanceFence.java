@@ -70,6 +70,8 @@ public final class InstanceFence {
     private static final Logger log = LoggerFactory.getLogger(InstanceFence.class);
     /** How long an unknown advert source must stay unknown before it is reported as a foreign router. */
     static final long FOREIGN_GRACE_MS = 2000;
+    /** How soon a member record the PersistentNode refused (say, before its first create) is written again. */
+    private static final long MEMBER_RETRY_MS = 200;
     /**
      * A foreign router silent this long is forgotten (and the finding clears): three times keepalived's
      * Master_Down_Interval at advert_int 1 (RFC 3768 section 6.1: 3 × 1 s + skew).
@@ -112,6 +114,7 @@ public final class InstanceFence {
     /** Confirmed foreign routers by address, with when (fence clock, ms) each last advertised. */
     private final Map<String, Long> foreignRouters = new java.util.LinkedHashMap<>();
     private ScheduledFuture<?> foreignSweep;
+    private ScheduledFuture<?> memberRetry;
     /** Non-member sources waiting out {@link #FOREIGN_GRACE_MS} before they count as foreign. */
     private final Set<String> suspects = new LinkedHashSet<>();
     private Runnable renewNow = () -> { };
@@ -249,6 +252,11 @@ public final class InstanceFence {
         memberData = memberRecord();
         member = new PersistentNode(client, CreateMode.EPHEMERAL, false, layout.member(name(), node), memberData);
         member.start();
+        // setData before the first create is refused ("initial create has not been processed").
+        if (!member.waitForInitialCreate(CACHE_LOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            log.warn("[{}] member record not created after {} ms; later changes are retried until it is", name(),
+                    CACHE_LOAD_WAIT_MS);
+        }
         evaluate();
     }
 
@@ -389,6 +397,10 @@ public final class InstanceFence {
         cancelReevaluation();
         leaveLatch();
         closeQuietly(member);
+        member = null; // nothing to publish any more; a pending retry finds nothing to do
+        if (memberRetry != null) {
+            memberRetry.cancel(false);
+        }
         closeQuietly(speaker);
         if (foreignSweep != null) {
             foreignSweep.cancel(false);
@@ -975,11 +987,15 @@ public final class InstanceFence {
         }
         byte[] next = memberRecord();
         if (!java.util.Arrays.equals(next, memberData)) {
-            memberData = next;
             try {
                 member.setData(next);
+                memberData = next; // only once accepted: a failed write must be retried, not forgotten
             } catch (Exception e) {
-                log.warn("[{}] could not publish the member record: {}", name(), e.toString());
+                log.warn("[{}] could not publish the member record: {}; retrying in {} ms", name(), e.toString(),
+                        MEMBER_RETRY_MS);
+                if (memberRetry == null || memberRetry.isDone()) {
+                    memberRetry = fence.schedule(this::publishMember, MEMBER_RETRY_MS, TimeUnit.MILLISECONDS);
+                }
             }
         }
     }
