@@ -68,6 +68,7 @@ public final class Agent implements AutoCloseable {
     static final int IPVS_DRIFT_CHECK_SEC = 30;
     private IpvsProgrammer ipvs;
     private RealServerChecks checks;
+    private AgentMetrics metrics;
 
     private final InetSocketAddress httpAddress;
     private StatusEndpoint http;
@@ -165,7 +166,7 @@ public final class Agent implements AutoCloseable {
         watchdog = new Watchdog(instances, watchdogVips, fence, nanoClock);
         watchdog.start();
         if (httpAddress != null) {
-            AgentMetrics metrics = new AgentMetrics(instances, leaseKeeper::renewals, leaseKeeper::failures,
+            metrics = new AgentMetrics(instances, leaseKeeper::renewals, leaseKeeper::failures,
                     zk::connected);
             if (checks != null) {
                 checks.metrics().register(metrics.registry());
@@ -188,6 +189,11 @@ public final class Agent implements AutoCloseable {
             ipvs.reload(next);
         } else if (!next.virtualServers().isEmpty()) {
             startIpvs(next);
+            // The first virtual servers arrived with a reload: publish their verdicts like at start.
+            checks.publish(zk.client(), ZkLayout.of(config.zookeeper()), node);
+            if (metrics != null) {
+                checks.metrics().register(metrics.registry());
+            }
         }
         log.info("reloaded virtual servers from the config; vrrp_instance, zookeeper and fence changes need a"
                 + " restart");

@@ -728,6 +728,30 @@ public final class InstanceFence {
         }, fence);
     }
 
+    /**
+     * Completes a switchover request made before this claim, whether or not our control watcher has
+     * delivered it yet: left behind, it would keep the node it moved the VIPs from out for good (a
+     * successor that claims quickly can be ahead of its own watcher). The epoch node's mzxid is our
+     * claim's, so a request created after it is the next one and stays.
+     */
+    private void completeSwitchover() {
+        String requestPath = layout.switchover(name());
+        long claimEpoch = epoch;
+        async.checkExists().forPath(layout.epoch(name()))
+                .thenCombine(async.checkExists().forPath(requestPath), (epochStat, request) ->
+                        epochStat != null && request != null && request.getCzxid() < epochStat.getMzxid()
+                                ? request : null)
+                .whenCompleteAsync((request, error) -> {
+                    if (error != null || request == null) {
+                        return; // no request, a newer one, or ZooKeeper busy: a later claim completes it
+                    }
+                    async.delete().withVersion(request.getVersion()).forPath(requestPath);
+                    String by = switchover == null ? "an operator" : switchover.requestedBy();
+                    events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(),
+                            node, claimEpoch, "switchover requested by " + by + " completed"));
+                }, fence);
+    }
+
     private void claimFailed(Throwable error) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
         log.info("[{}] claim did not go through: {}", name(), cause.toString());
@@ -770,11 +794,7 @@ public final class InstanceFence {
             speaker.advertise(health.result().priority());
         }
         events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.CLAIM, name(), node, epoch, why));
-        if (switchover != null) {
-            events.record(new EventRecord(System.currentTimeMillis(), EventRecord.Kind.SWITCHOVER, name(), node, epoch,
-                    "switchover requested by " + switchover.requestedBy() + " completed"));
-            async.delete().forPath(layout.switchover(name()));
-        }
+        completeSwitchover();
         publishMember();
         fence.execute(this::evaluate);
     }
