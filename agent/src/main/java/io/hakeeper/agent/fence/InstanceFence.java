@@ -309,7 +309,8 @@ public final class InstanceFence {
         @Override
         public void foreignRouter(InetAddress source, int priority, long at) {
             fence.execute(() -> {
-                refreshMemberSources();
+                // Membership is decided in confirmForeign, after a fresh read of the members: a known
+                // foreign router's every advert only refreshes when it was last heard.
                 String a = source.getHostAddress();
                 if (foreignRouters.containsKey(a)) {
                     foreignRouters.put(a, nowMs());
