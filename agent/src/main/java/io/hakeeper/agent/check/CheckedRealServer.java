@@ -55,11 +55,8 @@ final class CheckedRealServer {
      */
     static Checker withDelayLoop(Checker c, int virtualServerDelayLoopSec) {
         if (c instanceof Checker.Misc m && m.connection().delayLoopSec() == null) {
-            Checker.Connection k = m.connection();
-            Checker.Connection resolved = new Checker.Connection(k.connectIp(), k.connectPort(), k.bindTo(),
-                    k.bindPort(), k.bindIf(), k.connectTimeoutSec(), k.retry(), k.delayBeforeRetrySec(),
-                    k.warmupSec(), virtualServerDelayLoopSec);
-            return new Checker.Misc(resolved, m.command(), m.timeoutSec(), m.dynamic(), m.user(), m.group());
+            return new Checker.Misc(m.connection().withDelayLoopSec(virtualServerDelayLoopSec), m.command(),
+                    m.timeoutSec(), m.dynamic(), m.user(), m.group());
         }
         return c;
     }

@@ -32,6 +32,12 @@ public sealed interface Checker {
 
         /** keepalived's defaults: connect_timeout 5 s, retry 1, delay_before_retry 1 s, no warmup. */
         public static final Connection DEFAULTS = new Connection(null, null, null, null, null, 5, 1, 1, 0, null);
+
+        /** The same connection with {@code delayLoopSec} set (a virtual server's delay_loop filled in). */
+        public Connection withDelayLoopSec(Integer delayLoop) {
+            return new Connection(connectIp, connectPort, bindTo, bindPort, bindIf, connectTimeoutSec, retry,
+                    delayBeforeRetrySec, warmupSec, delayLoop);
+        }
     }
 
     record Tcp(Connection connection) implements Checker {
