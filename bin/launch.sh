@@ -14,9 +14,11 @@ stale() {
 }
 
 if stale; then
-    "$root/lab/setup-host.sh" java >&2
-    echo "building $module (jar missing or older than its sources)..." >&2
-    (cd "$root" && ./mvnw -B -q -DskipTests -pl "$module" -am package) >&2
+    "$root/lab/setup-host.sh" java >&2 || { echo "$2: step 'install a JDK' failed (lab/setup-host.sh java); see above" >&2; exit 1; }
+    echo "$2: building $module (jar missing or older than its sources)" >&2
+    # shellcheck source=bin/build-step.sh
+    . "$root/bin/build-step.sh"
+    build_step "$root" -q -DskipTests -pl "$module" -am package
 fi
 
 # Small, predictable footprint for a long-running daemon that mostly waits on sockets: C1 only

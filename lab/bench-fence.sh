@@ -6,8 +6,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+[ "$(id -u)" -eq 0 ] || { echo "bench-fence: needs root (network namespaces): sudo $0 $*" >&2; exit 1; }
 "$root/lab/setup-host.sh" test
-./mvnw -B -q -DskipTests install
-cp="$(./mvnw -B -q -pl agent dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
-exec java ${BENCH_FLAGS:+"-Dbench.flags=$BENCH_FLAGS"} -cp "agent/target/test-classes:agent/target/classes:common/target/classes:$cp" \
-    io.hakeeper.agent.it.FenceBench "${@:-20}"
+# The agents run from agent/target/haagent.jar, the bench from the lab's jar (both built here,
+# nothing installed into the local Maven repository).
+"$root/bin/lab" build
+exec java ${BENCH_FLAGS:+"-Dbench.flags=$BENCH_FLAGS"} -cp "$root/lab/target/hakeeper-lab.jar" \
+    io.hakeeper.lab.fence.FenceBench "${@:-20}"
