@@ -56,7 +56,7 @@ fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "setup-host: missing packages: ${need[*]}; run 'sudo $0 $what' (tests needing them will skip)" >&2
-    java_ok || exit 1
+    java_ok || { echo "setup-host: step 'find a JDK 17+' failed: no java 17 or newer on PATH; run 'sudo $0 java'" >&2; exit 1; }
     exit 0
 fi
 echo "setup-host: installing ${need[*]}" >&2
@@ -69,5 +69,14 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
     chmod 755 /usr/sbin/policy-rc.d
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
 fi
-apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+# A failed step ends with one line naming it, the packages and what to run next.
+if ! apt-get update -qq >&2; then
+    echo "setup-host: step 'apt-get update' failed (output above): check that this machine reaches its" \
+        "Debian/Ubuntu mirrors (/etc/apt/sources.list, proxy), then run 'sudo $0 $what' again" >&2
+    exit 1
+fi
+if ! apt-get install -y -qq --no-install-recommends "${need[@]}" >&2; then
+    echo "setup-host: step 'apt-get install ${need[*]}' failed (output above): run" \
+        "'sudo apt-get install ${need[*]}' to see which package, then 'sudo $0 $what' again" >&2
+    exit 1
+fi
