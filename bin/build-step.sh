@@ -15,7 +15,10 @@ build_step() {
     if [ "$rc" -ne 0 ]; then
         tail -n 30 "$log" >&2
         local first
-        first="$(grep -m1 -E '^\[ERROR\]|^Exception|^Error' "$log" || true)"
+        # The most telling line: a compile error's file:line, else the failed goal, else any error.
+        first="$(grep -m1 -E '^\[ERROR\] /.*\.java' "$log" || grep -m1 -E '^\[ERROR\] (Failed to execute|Could not|Non-resolvable)' "$log" \
+            || grep -m1 -E '^\[ERROR\]|^Exception|^Error' "$log" || true)"
+        first="${first:0:300}"
         echo "build: step 'build the jars' failed: ./mvnw -B $* exited $rc: ${first:-see $log}." \
             "Fix that (the whole output is in $log), then run the same command again." >&2
         exit 1

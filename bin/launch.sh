@@ -4,7 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 module="$1"
-jar="$root/$module/target/$2.jar"
+name="$2"
+jar="$root/$module/target/$name.jar"
 shift 2
 
 stale() {
@@ -14,8 +15,8 @@ stale() {
 }
 
 if stale; then
-    "$root/lab/setup-host.sh" java >&2 || { echo "$2: step 'install a JDK' failed (lab/setup-host.sh java); see above" >&2; exit 1; }
-    echo "$2: building $module (jar missing or older than its sources)" >&2
+    "$root/lab/setup-host.sh" java >&2 || { echo "$name: step 'install a JDK' failed (lab/setup-host.sh java); see above" >&2; exit 1; }
+    echo "$name: building $module (jar missing or older than its sources)" >&2
     # shellcheck source=bin/build-step.sh
     . "$root/bin/build-step.sh"
     build_step "$root" -q -DskipTests -pl "$module" -am package
