@@ -19,7 +19,7 @@ if [ "${HAKEEPER_IPVS_LAB_INSIDE:-}" != 1 ]; then
 fi
 
 "$root/bin/lab" up
-prefix="$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")"
+prefix="${HAKEEPER_LAB_NS_PREFIX:-$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")}"
 vip="$(sed -n 's/^LAB_VIP=//p' "$root/lab/topology.env")"
 holder="$("$root/bin/lab" holders)"
 # The agent programs IPVS on its own thread after start-up, slowly under emulation: wait for the

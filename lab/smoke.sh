@@ -5,8 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 started="$(cut -d' ' -f1 /proc/uptime)"
-prefix="$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")"
-run_dir="$(sed -n 's/^LAB_RUN_DIR=//p' "$root/lab/topology.env")"
+prefix="${HAKEEPER_LAB_NS_PREFIX:-$(sed -n 's/^LAB_NS_PREFIX=//p' "$root/lab/topology.env")}"
+run_dir="${HAKEEPER_LAB_RUN_DIR:-$(sed -n 's/^LAB_RUN_DIR=//p' "$root/lab/topology.env")}"
 
 lab_namespaces() { ip netns list | awk '{print $1}' | grep "^$prefix" || true; }
 

@@ -45,7 +45,14 @@ public record LabTopology(Map<String, String> values) {
         throw new IllegalStateException("no lab/topology.env in " + start + " or above");
     }
 
+    /** Keys that {@code HAKEEPER_<KEY>} in the environment overrides, as in bin/lab: two labs side by side. */
+    private static final List<String> OVERRIDABLE = List.of("LAB_NS_PREFIX", "LAB_RUN_DIR");
+
     public String get(String key) {
+        String override = OVERRIDABLE.contains(key) ? System.getenv("HAKEEPER_" + key) : null;
+        if (override != null && !override.isEmpty()) {
+            return override;
+        }
         String v = values.get(key);
         if (v == null) {
             throw new IllegalStateException("lab/topology.env has no " + key);
