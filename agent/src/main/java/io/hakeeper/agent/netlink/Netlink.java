@@ -70,6 +70,12 @@ public final class Netlink {
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int NETLINK_DROP_MEMBERSHIP = 2;
+    /**
+     * Receive notifications from every network namespace that has an id in this socket's
+     * namespace, each datagram tagged with that id in a cmsg of this type (needs
+     * CAP_NET_BROADCAST in the peer namespace's user namespace).
+     */
+    public static final int NETLINK_LISTEN_ALL_NSID = 8;
     public static final int NETLINK_CAP_ACK = 10;
     public static final int NETLINK_EXT_ACK = 11;
     public static final int NETLINK_GET_STRICT_CHK = 12;

@@ -253,6 +253,63 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * The messages of one datagram, the id, in this socket's namespace, of the network namespace
+     * they come from ({@link #OWN_NAMESPACE} when the datagram carried no such id: this namespace's
+     * own notifications; see {@link Netlink#NETLINK_LISTEN_ALL_NSID}), and {@link System#nanoTime()}
+     * (CLOCK_MONOTONIC) as recvmsg returned it.
+     */
+    public record TaggedDatagram(List<NetlinkMessage> messages, int namespaceId, long receivedNanos) {
+    }
+
+    public static final int OWN_NAMESPACE = -1;
+
+    /** sockaddr_nl: family, pad, pid, groups. */
+    private static final int SOCKADDR_NL_SIZE = 12;
+    /** One NETLINK_LISTEN_ALL_NSID cmsg (16 + 4, aligned), with room to spare. */
+    private static final int TAGGED_CONTROL_SIZE = 64;
+    private ReceiveBuffers tagged;
+
+    /**
+     * Like {@link #receive} but with recvmsg(2), so that a socket with NETLINK_LISTEN_ALL_NSID set
+     * learns which namespace each datagram comes from. The kernel queues notifications of all
+     * namespaces on this one socket in the order it sends them.
+     */
+    public synchronized TaggedDatagram receiveTagged(String operation) throws NetlinkException {
+        int fdNow = requireOpen();
+        if (tagged == null) {
+            tagged = new ReceiveBuffers(RECEIVE_BUFFER_BYTES, SOCKADDR_NL_SIZE, TAGGED_CONTROL_SIZE);
+        }
+        while (true) {
+            long n = libc.recvmsg(fdNow, tagged.reset(), Netlink.MSG_TRUNC);
+            long receivedNanos = System.nanoTime();
+            if (n < 0) {
+                int errno = LibC.Holder.errno();
+                if (errno == Errno.EINTR) {
+                    continue;
+                }
+                if (errno == Errno.EAGAIN) {
+                    throw new NetlinkTimeoutException(operation, receiveTimeout.toMillis());
+                }
+                throw NetlinkException.fromErrno(operation, errno, null);
+            }
+            if (n > RECEIVE_BUFFER_BYTES) {
+                throw new NetlinkException(operation + ": a " + n + "-byte datagram did not fit the "
+                        + RECEIVE_BUFFER_BYTES + "-byte receive buffer and was truncated");
+            }
+            int[] namespaceId = {OWN_NAMESPACE};
+            tagged.forEachControlMessage((level, type, at, length) -> {
+                if (level == Netlink.SOL_NETLINK && type == Netlink.NETLINK_LISTEN_ALL_NSID && length >= 4) {
+                    namespaceId[0] = tagged.control().getInt(at);
+                }
+            });
+            byte[] copy = new byte[(int) n];
+            tagged.data().get(0, copy, 0, copy.length);
+            return new TaggedDatagram(NetlinkCodec.decodeMessages(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder())),
+                    namespaceId[0], receivedNanos);
+        }
+    }
+
     private static final class Exchange {
         final List<NetlinkMessage> messages = new ArrayList<>();
         boolean interrupted;

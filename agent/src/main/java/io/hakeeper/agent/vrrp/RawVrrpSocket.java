@@ -2,6 +2,7 @@ package io.hakeeper.agent.vrrp;
 
 import io.hakeeper.agent.netlink.Errno;
 import io.hakeeper.agent.netlink.LibC;
+import io.hakeeper.agent.netlink.ReceiveBuffers;
 import io.hakeeper.agent.netlink.NetlinkException;
 import io.hakeeper.agent.netlink.RtNetlink;
 import io.hakeeper.common.vrrp.IpFamily;
@@ -48,8 +49,16 @@ public final class RawVrrpSocket implements VrrpTransport {
     private final int interfaceIndex;
     private final InetAddress source;
     private final LongSupplier clock;
-    private final ReceiveBuffers rx = new ReceiveBuffers();
-    private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(ReceiveBuffers.DATA_SIZE);
+    /**
+     * Larger than any VRRP packet (IPv6: 8 + 255 * 16 bytes; IPv4: 60 + 8 + 255 * 4 + 8), so a
+     * datagram that fills it is garbage and is reported as truncated.
+     */
+    static final int DATA_SIZE = 8192;
+    /** Room for IPV6_HOPLIMIT (16 + 4) and IPV6_PKTINFO (16 + 20) cmsgs, each padded to 8 bytes. */
+    private static final int CONTROL_SIZE = 128;
+
+    private final ReceiveBuffers rx = new ReceiveBuffers(DATA_SIZE, LinuxInet.SOCKADDR_IN6_SIZE, CONTROL_SIZE);
+    private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(DATA_SIZE);
     /** Kept reachable: the kernel copied it at attach time, but the pointer must stay valid until then. */
     @SuppressWarnings("unused")
     private Pointer dropAllFilter;
@@ -295,8 +304,7 @@ public final class RawVrrpSocket implements VrrpTransport {
             throw new VrrpSocketException("receive on a closed VRRP socket (" + interfaceName + ")", Errno.EBADF);
         }
         while (true) {
-            rx.reset();
-            long n = libc.recvmsg(fd, rx.msghdr, 0);
+            long n = libc.recvmsg(fd, rx.reset(), 0);
             long at = clock.getAsLong();
             if (n < 0) {
                 int errno = LibC.Holder.lastErrno();
@@ -308,13 +316,13 @@ public final class RawVrrpSocket implements VrrpTransport {
                 }
                 throw new VrrpSocketException("receive on " + interfaceName, errno);
             }
-            InetAddress from = SockAddr.read(rx.name, rx.nameLength());
+            InetAddress from = SockAddr.read(rx.name(), rx.nameLength());
             if (from == null) {
                 continue; // not an address of our family: cannot happen on an AF_INET/AF_INET6 socket
             }
-            int length = (int) Math.min(n, ReceiveBuffers.DATA_SIZE);
+            int length = (int) Math.min(n, DATA_SIZE);
             byte[] data = new byte[length];
-            rx.data.get(0, data, 0, length);
+            rx.data().get(0, data, 0, length);
             boolean truncated = (rx.flags() & LinuxInet.MSG_TRUNC) != 0;
             if (family == IpFamily.IPV4) {
                 return new InboundPacket(family, data, from, null, -1, truncated, at);
@@ -325,29 +333,18 @@ public final class RawVrrpSocket implements VrrpTransport {
 
     /** Reads IPV6_HOPLIMIT (int) and IPV6_PKTINFO (struct in6_pktinfo: address, ifindex) from the control buffer. */
     private InboundPacket ipv6Packet(byte[] data, InetAddress from, boolean truncated, long at) {
-        int hopLimit = -1;
-        InetAddress destination = null;
-        int end = rx.controlLength();
-        int off = 0;
-        while (off + ReceiveBuffers.CMSG_HEADER <= end) {
-            long len = rx.control.getLong(off);
-            if (len < ReceiveBuffers.CMSG_HEADER || off + len > end) {
-                break;
-            }
-            int level = rx.control.getInt(off + 8);
-            int type = rx.control.getInt(off + 12);
-            int dataAt = off + ReceiveBuffers.CMSG_HEADER;
-            if (level == LinuxInet.IPPROTO_IPV6 && type == LinuxInet.IPV6_HOPLIMIT && len >= ReceiveBuffers.CMSG_HEADER + 4) {
-                hopLimit = rx.control.getInt(dataAt);
-            } else if (level == LinuxInet.IPPROTO_IPV6 && type == LinuxInet.IPV6_PKTINFO
-                    && len >= ReceiveBuffers.CMSG_HEADER + 20) {
+        int[] hopLimit = {-1};
+        InetAddress[] destination = {null};
+        rx.forEachControlMessage((level, type, dataAt, length) -> {
+            if (level == LinuxInet.IPPROTO_IPV6 && type == LinuxInet.IPV6_HOPLIMIT && length >= 4) {
+                hopLimit[0] = rx.control().getInt(dataAt);
+            } else if (level == LinuxInet.IPPROTO_IPV6 && type == LinuxInet.IPV6_PKTINFO && length >= 20) {
                 byte[] raw = new byte[16];
-                rx.control.get(dataAt, raw, 0, 16);
-                destination = IpFamily.IPV6.address(raw, 0);
+                rx.control().get(dataAt, raw, 0, 16);
+                destination[0] = IpFamily.IPV6.address(raw, 0);
             }
-            off += (int) ((len + 7) & ~7L); // CMSG_ALIGN
-        }
-        return new InboundPacket(family, data, from, destination, hopLimit, truncated, at);
+        });
+        return new InboundPacket(family, data, from, destination[0], hopLimit[0], truncated, at);
     }
 
     /** Closes both sockets. Idempotent. Call after the receiving and sending threads have stopped. */

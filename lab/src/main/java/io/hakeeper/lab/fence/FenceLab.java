@@ -1,7 +1,6 @@
 package io.hakeeper.lab.fence;
 
-import io.hakeeper.agent.netlink.NetworkNamespace;
-import io.hakeeper.agent.netlink.RtNetlinkMonitor;
+import io.hakeeper.lab.netns.AddressWatch;
 import io.hakeeper.lab.netns.LabNetwork;
 import io.hakeeper.lab.netns.Shell;
 import io.hakeeper.lab.netns.VipTimeline;
@@ -10,9 +9,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two directors and a ZooKeeper server in network namespaces, each agent a separate process:
@@ -36,7 +35,7 @@ public final class FenceLab implements AutoCloseable {
 
     private final Path dir;
     private final LabNetwork net = new LabNetwork("hkf");
-    private final List<RtNetlinkMonitor> monitors = new ArrayList<>();
+    private AddressWatch watch;
     public final VipTimeline timeline = new VipTimeline();
     private ZooKeeperServerProcess zk;
     private Path zkDataDir;
@@ -79,10 +78,7 @@ public final class FenceLab implements AutoCloseable {
 
         zk = ZooKeeperServerProcess.start(zkDir(), "0.0.0.0", 2181, TICK_MS,
                 List.of("ip", "netns", "exec", ns("zk")), "10.99.3.1");
-        for (int i = 1; i <= 2; i++) {
-            String node = "lb" + i;
-            monitors.add(timeline.watch(NetworkNamespace.named(ns(node)), node, vipAddress()));
-        }
+        watch = timeline.watch(Map.of("lb1", ns("lb1"), "lb2", ns("lb2")), vipAddress());
     }
 
     /**
@@ -200,8 +196,8 @@ public final class FenceLab implements AutoCloseable {
         for (String node : net.agentNodes()) {
             net.kill(node);
         }
-        for (RtNetlinkMonitor m : monitors) {
-            m.close();
+        if (watch != null) {
+            watch.close();
         }
         if (zk != null) {
             zk.close();

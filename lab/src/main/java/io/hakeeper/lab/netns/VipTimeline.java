@@ -1,12 +1,8 @@
 package io.hakeeper.lab.netns;
 
-import io.hakeeper.agent.netlink.AddressEvent;
-import io.hakeeper.agent.netlink.NetworkNamespace;
-import io.hakeeper.agent.netlink.RtNetlinkMonitor;
+import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -14,8 +10,8 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Who held the VIP when: ADDED and REMOVED events per node, from each namespace's netlink address
- * monitor, all on this JVM's monotonic clock. Answers the fence's questions: was there ever an
+ * Who held the VIP when: ADDED and REMOVED events per node, from one netlink socket that hears
+ * every director's namespace in the kernel's order ({@link AddressWatch}), stamped on CLOCK_MONOTONIC. Answers the fence's questions: was there ever an
  * instant with two holders, and when did a node gain or lose the VIP.
  */
 public final class VipTimeline {
@@ -89,26 +85,20 @@ public final class VipTimeline {
     }
 
     /**
-     * Starts an rtnetlink monitor inside the network namespace {@code namespace} that records the
-     * VIP's ADDED and REMOVED events there as {@code node}'s. The caller closes it.
+     * Starts one {@link AddressWatch} over the namespaces in {@code namespaceByNode} that records
+     * the VIP's additions and removals in each as that node's, in the kernel's order. The caller
+     * closes it.
      */
-    public RtNetlinkMonitor watch(Path namespace, String node, InetAddress vip) throws Exception {
-        return NetworkNamespace.call(namespace, () -> {
-            RtNetlinkMonitor m = new RtNetlinkMonitor(new RtNetlinkMonitor.Listener() {
-                @Override
-                public void addressChanged(AddressEvent e) {
-                    if (!e.address().address().equals(vip)) {
-                        return;
-                    }
-                    if (e.kind() == AddressEvent.Kind.ADDED) {
-                        added(node, e.monotonicNanos());
-                    } else if (e.kind() == AddressEvent.Kind.REMOVED) {
-                        removed(node, e.monotonicNanos());
-                    }
-                }
-            }, EnumSet.of(RtNetlinkMonitor.Topic.IPV4_ADDRESSES), System::nanoTime);
-            m.start();
-            return m;
+    public AddressWatch watch(Map<String, String> namespaceByNode, InetAddress vip) throws IOException {
+        return new AddressWatch(namespaceByNode, (node, address, added, nanos) -> {
+            if (!address.equals(vip)) {
+                return;
+            }
+            if (added) {
+                added(node, nanos);
+            } else {
+                removed(node, nanos);
+            }
         });
     }
 
