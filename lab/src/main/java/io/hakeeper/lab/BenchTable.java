@@ -14,7 +14,7 @@ final class BenchTable {
     }
 
     static final String HEADER = """
-            | scenario | system | trials | failover p50 | p95 | max | client gap p50 | p95 | p99 | max | trials with overlap | longest overlap |
+            | scenario | system | trials | took over | overlap max | failover p50 | p99 | max | VIP-less gap p50 | p99 | max | failed client requests |
             |---|---|---|---|---|---|---|---|---|---|---|---|
             """;
 
@@ -30,22 +30,23 @@ final class BenchTable {
         if (r.trials().isEmpty()) {
             return "| %s | %s | n/a: %s | | | | | | | | | |".formatted(r.scenario(), r.system(), r.why());
         }
-        List<Double> failover = sorted(r.trials().stream().map(Trial::failoverMs).toList());
-        List<Double> gap = sorted(r.trials().stream().map(Trial::gapMs).toList());
-        long overlapping = r.trials().stream().filter(t -> t.overlapMs() > 0).count();
+        List<Double> tookOver = sorted(r.trials().stream().map(Trial::failoverMs).filter(d -> !d.isNaN()).toList());
+        List<Double> vipLess = sorted(r.trials().stream().map(Trial::vipLessMs).toList());
         long permanent = r.trials().stream().filter(Trial::permanent).count();
         double longest = r.trials().stream().mapToDouble(Trial::overlapMs).max().orElse(0);
-        long failed = failover.stream().filter(d -> d.isNaN()).count();
-        List<Double> tookOver = failover.stream().filter(d -> !d.isNaN()).toList();
-        String overlapText = permanent > 0
-                ? "%s ms; in %d of %d the old holder had not let go when the bench ended the fault".formatted(
-                        fmt(longest), permanent, r.trials().size())
-                : fmt(longest) + " ms";
-        return "| %s | %s | %d%s | %s | %s | %s | %s | %s | %s | %s | %d | %s |".formatted(r.scenario(), r.system(),
-                r.trials().size(), failed > 0 ? " (" + failed + " without takeover)" : "",
-                ms(pct(tookOver, 0.50)), ms(pct(tookOver, 0.95)), ms(max(tookOver)),
-                ms(pct(gap, 0.50)), ms(pct(gap, 0.95)), ms(pct(gap, 0.99)), ms(max(gap)),
-                overlapping, overlapText);
+        long overlapping = r.trials().stream().filter(t -> t.overlapMs() > 0).count();
+        String overlapText = fmt(longest) + " ms";
+        if (overlapping > 0) {
+            overlapText += " (in %d of %d%s)".formatted(overlapping, r.trials().size(),
+                    permanent > 0 ? "; in %d the old holder had not let go when the bench ended the fault".formatted(permanent)
+                            : "");
+        }
+        int failed = r.trials().stream().mapToInt(Trial::failedRequests).sum();
+        int requests = r.trials().stream().mapToInt(Trial::requests).sum();
+        return "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %d of %d |".formatted(r.scenario(), r.system(),
+                r.trials().size(), tookOver.size(), overlapText,
+                ms(pct(tookOver, 0.50)), ms(pct(tookOver, 0.99)), ms(max(tookOver)),
+                ms(pct(vipLess, 0.50)), ms(pct(vipLess, 0.99)), ms(max(vipLess)), failed, requests);
     }
 
     /** Nearest-rank percentile of an ascending list; NaN when empty. */
@@ -64,11 +65,11 @@ final class BenchTable {
         return values.stream().sorted().toList();
     }
 
-    private static String ms(double v) {
+    static String ms(double v) {
         return Double.isNaN(v) ? "-" : fmt(v) + " ms";
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
     }
 }

@@ -32,7 +32,11 @@ final class ClientProbe implements AutoCloseable {
     private volatile boolean running = true;
 
     ClientProbe(LabTopology topology) {
-        InetSocketAddress vip = new InetSocketAddress(topology.vip(), topology.httpPort());
+        this(topology, topology.vip());
+    }
+
+    ClientProbe(LabTopology topology, String vipAddress) {
+        InetSocketAddress vip = new InetSocketAddress(vipAddress, topology.httpPort());
         thread = new Thread(() -> {
             try {
                 NetworkNamespace.call(NetworkNamespace.named(topology.namespace("client")), () -> {

@@ -8,7 +8,10 @@ interface Directors {
 
     String name();
 
-    /** Starts this system on every director (stopping the other one). */
+    /**
+     * Starts this system on every director (stopping the other one). Faults of the network,
+     * the clock and ZooKeeper are the bench's own; inject and recover are the daemon's faults.
+     */
     void start() throws Exception;
 
     /** Why the scenario makes no sense for this system, or null when it does. */
@@ -45,27 +48,28 @@ interface Directors {
         @Override
         public void inject(Scenario scenario, String holder) throws Exception {
             switch (scenario) {
-                case KILL9 -> lab.lab("kill", holder, "KILL");
+                case KILL9, KILL9_IPV6 -> lab.lab("kill", holder, "KILL");
                 case SIGSTOP -> lab.lab("kill", holder, "STOP");
-                case GRACEFUL -> lab.lab("kill", holder, "TERM");
+                case GRACEFUL, GRACEFUL_IPV6 -> lab.lab("kill", holder, "TERM");
                 case ZK_PARTITION -> lab.lab("partition", holder, "on");
                 case HEALTH -> lab.lab("health", holder, "fail");
-                case SWITCHOVER -> lab.lab("switchover");
+                case SWITCHOVER, SWITCH_BACK, ZK_LEADER_HANDOVER -> lab.lab("switchover");
+                default -> throw new IllegalArgumentException(scenario.id + " is not a fault of the directors' daemon");
             }
         }
 
         @Override
         public void recover(Scenario scenario, String holder) throws Exception {
             switch (scenario) {
-                case KILL9, GRACEFUL -> {
+                case KILL9, GRACEFUL, KILL9_IPV6, GRACEFUL_IPV6 -> {
                     lab.lab("stop", holder); // waits until the killed or stopping process is gone
                     lab.lab("start", holder);
                 }
                 case SIGSTOP -> lab.lab("kill", holder, "CONT");
                 case ZK_PARTITION -> lab.lab("partition", holder, "off");
                 case HEALTH -> lab.lab("health", holder, "ok");
-                case SWITCHOVER -> {
-                    // preempt: the holder takes the VIP back after its preempt_delay by itself
+                default -> {
+                    // switchovers: preempt, the holder takes the VIP back after its preempt_delay by itself
                 }
             }
         }
@@ -99,8 +103,8 @@ interface Directors {
         @Override
         public String notApplicable(Scenario scenario) {
             return switch (scenario) {
-                case ZK_PARTITION -> "keepalived does not use ZooKeeper";
-                case SWITCHOVER -> "keepalived has no switchover command";
+                case ZK_PARTITION, ZK_LEADER -> "keepalived does not use ZooKeeper";
+                case SWITCHOVER, SWITCH_BACK, ZK_LEADER_HANDOVER -> "keepalived has no switchover command";
                 default -> null;
             };
         }
@@ -108,9 +112,9 @@ interface Directors {
         @Override
         public void inject(Scenario scenario, String holder) throws Exception {
             switch (scenario) {
-                case KILL9 -> lab.lab("keepalived", holder, "kill", "KILL");
+                case KILL9, KILL9_IPV6 -> lab.lab("keepalived", holder, "kill", "KILL");
                 case SIGSTOP -> lab.lab("keepalived", holder, "kill", "STOP");
-                case GRACEFUL -> lab.lab("keepalived", holder, "kill", "TERM");
+                case GRACEFUL, GRACEFUL_IPV6 -> lab.lab("keepalived", holder, "kill", "TERM");
                 case HEALTH -> lab.lab("health", holder, "fail");
                 default -> throw new IllegalArgumentException(notApplicable(scenario));
             }
@@ -119,7 +123,7 @@ interface Directors {
         @Override
         public void recover(Scenario scenario, String holder) throws Exception {
             switch (scenario) {
-                case KILL9, GRACEFUL -> {
+                case KILL9, GRACEFUL, KILL9_IPV6, GRACEFUL_IPV6 -> {
                     // stop also deletes the VIP a killed keepalived left behind
                     lab.lab("keepalived", holder, "stop");
                     lab.lab("keepalived", holder, "start");

@@ -36,6 +36,37 @@ final class LabControl {
         return out;
     }
 
+    /**
+     * The lab as a bench phase needs it: up, with a three-node ZooKeeper ensemble or one server,
+     * and an IPv4 or IPv6 VIP. A lab that is up in another mode is taken down and brought up again.
+     */
+    LabMode ensureMode(LabTopology topology, boolean ensemble, boolean ipv6) throws IOException, InterruptedException {
+        List<String> up = new ArrayList<>(List.of("up", "--zk", ensemble ? "3" : "1"));
+        if (ipv6) {
+            up.add("--ipv6");
+        }
+        if (topology.runDir().resolve("up").toFile().exists()) {
+            LabMode mode = LabMode.read(topology);
+            if (mode.zkServers().size() == (ensemble ? 3 : 1) && mode.ipv6() == ipv6) {
+                return mode;
+            }
+            System.out.println("bench: the lab is up in another mode; bin/lab down, then bin/lab " + String.join(" ", up));
+            lab("down");
+        }
+        lab(up.toArray(String[]::new));
+        return LabMode.read(topology);
+    }
+
+    /** The ZooKeeper server that leads the ensemble now. */
+    String zkLeader() throws IOException, InterruptedException {
+        return lab("zk", "leader").trim();
+    }
+
+    /** kill -9 of ZooKeeper server {@code name}. */
+    void zkKillNow(String name) throws IOException, InterruptedException {
+        lab("zk", "kill", name);
+    }
+
     /** The directors that have the VIP configured now, as the kernel says. */
     List<String> holders() throws IOException, InterruptedException {
         String out = lab("holders").trim();
