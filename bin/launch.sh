@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Shared by bin/haagent and bin/hactl: build the module's jar when it is missing or older than
-# any source, then run it. Usage: launch.sh MODULE JAR_NAME [ARGS...]
+# any source, then run it. Usage: launch.sh MODULE JAR_NAME [ARGS...]. With HAKEEPER_JAR set, runs
+# that jar as it is (bin/lab runs its daemons from a copy that a rebuild cannot pull away).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 module="$1"
 name="$2"
-jar="$root/$module/target/$name.jar"
+jar="${HAKEEPER_JAR:-$root/$module/target/$name.jar}"
 shift 2
 
 stale() {
@@ -14,7 +15,7 @@ stale() {
         "$root/$module/src" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
-if stale; then
+if [ -z "${HAKEEPER_JAR:-}" ] && stale; then
     "$root/lab/setup-host.sh" java >&2 || { echo "$name: step 'install a JDK' failed (lab/setup-host.sh java); see above" >&2; exit 1; }
     echo "$name: building $module (jar missing or older than its sources)" >&2
     # shellcheck source=bin/build-step.sh
