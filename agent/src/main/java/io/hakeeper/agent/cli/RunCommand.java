@@ -35,6 +35,9 @@ public final class RunCommand implements Callable<Integer> {
             e.diagnostics().forEach(d -> System.err.println(d.format()));
             return 1;
         }
+        if (c.globalDefs().vrrpNice() != null) {
+            io.hakeeper.agent.ProcessNice.apply(c.globalDefs().vrrpNice()); // before the agent starts its threads
+        }
         String node = c.globalDefs().routerId() != null ? c.globalDefs().routerId() : Agent.hostName();
         java.net.InetSocketAddress httpAddress = null;
         if (!http.equals("off")) {

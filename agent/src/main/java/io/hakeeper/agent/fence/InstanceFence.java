@@ -120,6 +120,8 @@ public final class InstanceFence {
     private Runnable renewNow = () -> { };
     private boolean zooKeeperUnreachable;
     private boolean heldWhenSwitchoverSeen;
+    /** The last claim's multi failed: the next one reads the stats instead of trusting the cache. */
+    private boolean claimFromCacheFailed;
     private boolean excluded;
 
     private LeaderLatch latch;
@@ -696,8 +698,18 @@ public final class InstanceFence {
         }
         phase = Phase.CLAIMING;
         long session = sessionId();
-        String holderPath = layout.holder(name());
         String epochPath = layout.epoch(name());
+        // The instance cache usually has both stats already: the multi checks their versions, so a
+        // stale one only fails the claim (and the next one reads them). This saves a round trip in
+        // the hand-over gap. A latch node's path is never reused (sequential), so its cached
+        // ephemeralOwner is the one the multi's check sees.
+        Optional<Stat> cachedLatch = cache == null ? Optional.empty() : cache.get(ourPath).map(ChildData::getStat);
+        Optional<Stat> cachedEpoch = cache == null ? Optional.empty() : cache.get(epochPath).map(ChildData::getStat);
+        if (!claimFromCacheFailed && cachedLatch.isPresent() && cachedEpoch.isPresent()
+                && cachedLatch.get().getEphemeralOwner() == session) {
+            sendClaim(ourPath, session, cachedLatch.get(), cachedEpoch.get(), why);
+            return;
+        }
         var epochStage = async.checkExists().forPath(epochPath);
         async.checkExists().forPath(ourPath).thenCombine(epochStage, (latchStat, epochStat) -> {
             if (latchStat == null || latchStat.getEphemeralOwner() != session || epochStat == null) {
@@ -708,24 +720,32 @@ public final class InstanceFence {
         }).whenCompleteAsync((stats, error) -> {
             if (error != null) {
                 claimFailed(error);
-                return;
+            } else {
+                sendClaim(ourPath, session, stats[0], stats[1], why);
             }
-            long nextEpoch = stats[1].getVersion() + 1L;
-            byte[] holderData = codec.encode(new HolderRecord(node, nextEpoch, System.currentTimeMillis(), vipCidrs));
-            List<CuratorOp> ops = List.of(
-                    async.transactionOp().check().withVersion(stats[0].getVersion()).forPath(ourPath),
-                    async.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(holderPath, holderData),
-                    async.transactionOp().setData().withVersion(stats[1].getVersion()).forPath(epochPath, new byte[0]));
-            long sentAt = nanoClock.getAsLong();
-            async.transaction().forOperations(ops).whenCompleteAsync((results, e) -> {
-                if (e != null) {
-                    claimFailed(e);
-                } else if (sessionId() != session) {
-                    claimFailed(new IllegalStateException("the ZooKeeper session changed during the claim"));
-                } else {
-                    claimed(ourPath, session, nextEpoch, sentAt, why);
-                }
-            }, fence);
+        }, fence);
+    }
+
+    /** The claim's multi: check our latch node, create the holder node, bump the epoch (DESIGN.md, the fence, 2). */
+    private void sendClaim(String ourPath, long session, Stat latchStat, Stat epochStat, String why) {
+        long nextEpoch = epochStat.getVersion() + 1L;
+        byte[] holderData = codec.encode(new HolderRecord(node, nextEpoch, System.currentTimeMillis(), vipCidrs));
+        List<CuratorOp> ops = List.of(
+                async.transactionOp().check().withVersion(latchStat.getVersion()).forPath(ourPath),
+                async.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(layout.holder(name()), holderData),
+                async.transactionOp().setData().withVersion(epochStat.getVersion()).forPath(layout.epoch(name()),
+                        new byte[0]));
+        long sentAt = nanoClock.getAsLong();
+        async.transaction().forOperations(ops).whenCompleteAsync((results, e) -> {
+            if (e != null) {
+                claimFromCacheFailed = true; // read the stats afresh next time
+                claimFailed(e);
+            } else if (sessionId() != session) {
+                claimFailed(new IllegalStateException("the ZooKeeper session changed during the claim"));
+            } else {
+                claimFromCacheFailed = false;
+                claimed(ourPath, session, nextEpoch, sentAt, why);
+            }
         }, fence);
     }
 

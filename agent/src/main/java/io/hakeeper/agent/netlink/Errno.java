@@ -14,6 +14,7 @@ public final class Errno {
 
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
     public static final int EBADF = 9;
@@ -45,6 +46,7 @@ public final class Errno {
             Map.entry(EPERM, new Entry("EPERM", "operation not permitted",
                     "needs CAP_NET_ADMIN: run as root or grant the capability (systemd AmbientCapabilities=CAP_NET_ADMIN)")),
             Map.entry(ENOENT, new Entry("ENOENT", "no such object", "the address, link or family does not exist")),
+            Map.entry(ESRCH, new Entry("ESRCH", "no such process", "the process or thread has ended")),
             Map.entry(EINTR, new Entry("EINTR", "interrupted system call", "")),
             Map.entry(EIO, new Entry("EIO", "input/output error", "")),
             Map.entry(EBADF, new Entry("EBADF", "bad file descriptor", "the netlink socket was already closed")),

@@ -58,6 +58,10 @@ public interface LibC {
     @SaveError
     int close(int fd);
 
+    /** setpriority(2): on Linux, PRIO_PROCESS with a thread id sets that thread's nice value. */
+    @SaveError
+    int setpriority(int which, int who, int prio);
+
     @SaveError
     int open(String path, int flags);
 

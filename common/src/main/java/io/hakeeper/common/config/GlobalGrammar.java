@@ -33,6 +33,7 @@ final class GlobalGrammar {
         Integer garpRepeat;
         Integer garpRefresh;
         Integer garpRefreshRepeat;
+        Integer vrrpNice;
 
         GarpSettings garp() {
             GarpSettings d = GarpSettings.KEEPALIVED_DEFAULTS;
@@ -44,7 +45,7 @@ final class GlobalGrammar {
 
         GlobalDefs build() {
             return new GlobalDefs(routerId, emails, emailFrom, smtpServer, smtpPort, smtpConnectTimeout,
-                    scriptUser, scriptGroup, scriptSecurity, vrrpVersion, garp());
+                    scriptUser, scriptGroup, scriptSecurity, vrrpVersion, garp(), vrrpNice);
         }
     }
 
@@ -67,6 +68,8 @@ final class GlobalGrammar {
             })
             .kw("enable_script_security", "", (g, a) -> g.scriptSecurity = true)
             .kw("vrrp_version", "2|3", (g, a) -> g.vrrpVersion = a.integer(0, 2, 3))
+            // keepalived.conf(5): the VRRP process's nice value. hakeeper is one process, so it is the agent's.
+            .kw("vrrp_priority", "NICE(-20..19)", (g, a) -> g.vrrpNice = a.integer(0, -20, 19))
             .kw("vrrp_garp_master_delay", "SECONDS", (g, a) -> g.garpDelay = a.integer(0, 0, 3600))
             .kw("vrrp_garp_master_repeat", "COUNT", (g, a) -> g.garpRepeat = a.integer(0, 1, 1000))
             .kw("vrrp_garp_master_refresh", "SECONDS", (g, a) -> g.garpRefresh = a.integer(0, 0, 86400))
@@ -92,7 +95,7 @@ final class GlobalGrammar {
             .ignored("vrrp_iptables", "[CHAIN...]", BlockUse.NONE,
                     "'vrrp_iptables' is ignored: hakeeper installs no firewall rules")
             .ignored("max_auto_priority", "[N]", BlockUse.NONE,
-                    "'max_auto_priority' is ignored: hakeeper does not change its scheduling priority");
+                    "'max_auto_priority' is ignored: hakeeper sets no real-time priority; vrrp_priority sets its nice value");
 
     static final BlockSpec<ZooKeeperDraft> ZOOKEEPER = new BlockSpec<ZooKeeperDraft>("zookeeper")
             .kw("connect", "HOST:PORT[,HOST:PORT]", (z, a) -> {

@@ -38,6 +38,8 @@ class BrokenConfigTest {
                         """ + Configs.INSTANCE,
                         "1:1: 'track_script' is not allowed at top level; it belongs in vrrp_instance or"
                                 + " vrrp_sync_group, move it there"),
+                broken("nice value out of range", "global_defs {\n    vrrp_priority -21\n}\n" + Configs.INSTANCE,
+                        "2:19: 'vrrp_priority' -21 is out of range; use an integer from -20 to 19"),
                 broken("misspelt top-level block", "vrrp_instnace VI_1 {\n}\n" + Configs.INSTANCE,
                         "1:1: unknown keyword 'vrrp_instnace' at top level (did you mean 'vrrp_instance'?)"),
                 broken("missing argument", """

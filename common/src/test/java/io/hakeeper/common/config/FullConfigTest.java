@@ -57,6 +57,7 @@ class FullConfigTest {
         assertEquals("nogroup", g.scriptGroup());
         assertTrue(g.enableScriptSecurity());
         assertEquals(2, g.vrrpVersion());
+        assertEquals(-10, g.vrrpNice());
         assertEquals(new GarpSettings(2, 3, 60, 1), g.garp());
     }
 

@@ -17,7 +17,8 @@ public record GlobalDefs(
         String scriptGroup,
         boolean enableScriptSecurity,
         int vrrpVersion,
-        GarpSettings garp) {
+        GarpSettings garp,
+        Integer vrrpNice) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
