@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The client: from the client's namespace, an HTTP GET to the VIP every {@value #INTERVAL_MS} ms
+ * The client: from the client's namespace, an HTTP GET to the lab's VIP (IPv4 or IPv6, as
+ * {@link LabMode} says) every {@value #INTERVAL_MS} ms
  * (each with a {@value #TIMEOUT_MS} ms budget), recording who answered (the first word of the
  * page: the node's name) or that the request failed, on this JVM's monotonic clock.
  */
@@ -31,16 +32,13 @@ final class ClientProbe implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ClientProbe(LabTopology topology) {
-        this(topology, topology.vip());
-    }
-
-    ClientProbe(LabTopology topology, String vipAddress) {
-        InetSocketAddress vip = new InetSocketAddress(vipAddress, topology.httpPort());
+    ClientProbe(LabTopology topology, LabMode mode) {
+        InetSocketAddress vip = new InetSocketAddress(mode.vip(), topology.httpPort());
+        String host = mode.vipHost();
         thread = new Thread(() -> {
             try {
                 NetworkNamespace.call(NetworkNamespace.named(topology.namespace("client")), () -> {
-                    loop(vip);
+                    loop(vip, host);
                     return null;
                 });
             } catch (Exception e) {
@@ -51,11 +49,11 @@ final class ClientProbe implements AutoCloseable {
         thread.start();
     }
 
-    private void loop(InetSocketAddress vip) {
+    private void loop(InetSocketAddress vip, String host) {
         long next = System.nanoTime();
         while (running) {
             long sent = System.nanoTime();
-            String who = get(vip);
+            String who = get(vip, host);
             synchronized (this) {
                 requests.add(new Request(sent, who));
             }
@@ -69,12 +67,12 @@ final class ClientProbe implements AutoCloseable {
         }
     }
 
-    private static String get(InetSocketAddress vip) {
+    private static String get(InetSocketAddress vip, String host) {
         try (Socket s = new Socket()) {
             long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000L;
             s.connect(vip, TIMEOUT_MS);
             s.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-            s.getOutputStream().write(("GET / HTTP/1.0\r\nHost: " + vip.getHostString() + "\r\n\r\n")
+            s.getOutputStream().write(("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -21,10 +21,6 @@ final class DirectorWatch implements AutoCloseable {
     final VipTimeline timeline = new VipTimeline();
     private final AddressWatch watch;
 
-    DirectorWatch(LabTopology topology) throws Exception {
-        this(topology, topology.vip());
-    }
-
     DirectorWatch(LabTopology topology, String vip) throws Exception {
         Map<String, String> namespaces = new LinkedHashMap<>();
         for (String node : topology.directors()) {

@@ -101,7 +101,7 @@ public final class LabBench implements Callable<Integer> {
                 systems.add(new Directors.Keepalived(lab));
             }
             try (DirectorWatch watch = new DirectorWatch(topology, mode.vip());
-                 ClientProbe client = new ClientProbe(topology, mode.vip())) {
+                 ClientProbe client = new ClientProbe(topology, mode)) {
                 long now = System.nanoTime();
                 for (String h : lab.holders()) {
                     watch.seed(h, now);
@@ -180,7 +180,7 @@ public final class LabBench implements Callable<Integer> {
                     }
                 });
                 if (timeline.await(() -> timeline.firstRemovedAfter(PRIMARY, start).isPresent(), TAKEOVER_MS)) {
-                    lab.zkKillNow(leader);
+                    lab.zkKillNow(topology, leader);
                 }
                 awaitTakeover(timeline, PRIMARY, STANDBY, injected);
                 request.join();
@@ -219,7 +219,7 @@ public final class LabBench implements Callable<Integer> {
             case CLOCK_BACK -> lab.lab("clock", PRIMARY, "-3600");
             case ZK_LEADER -> {
                 String leader = lab.zkLeader();
-                lab.zkKillNow(leader);
+                lab.zkKillNow(topology, leader);
                 return leader;
             }
             default -> system.inject(s, PRIMARY);

@@ -62,9 +62,14 @@ final class LabControl {
         return lab("zk", "leader").trim();
     }
 
-    /** kill -9 of ZooKeeper server {@code name}. */
-    void zkKillNow(String name) throws IOException, InterruptedException {
-        lab("zk", "kill", name);
+    /**
+     * kill -9 of ZooKeeper server {@code name}, from this JVM (no script in between: the bench
+     * aims it at the instant between a release and the successor's claim).
+     */
+    void zkKillNow(LabTopology topology, String name) throws IOException {
+        long pid = Long.parseLong(java.nio.file.Files.readString(topology.runDir().resolve(name).resolve("pid")).trim());
+        ProcessHandle.of(pid).orElseThrow(() -> new IOException("ZooKeeper server " + name + " (pid " + pid
+                + ") is not running")).destroyForcibly();
     }
 
     /** The directors that have the VIP configured now, as the kernel says. */

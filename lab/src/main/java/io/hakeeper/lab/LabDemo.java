@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * {@code bin/lab demo}'s middle part, on the running lab: kill -9 lb01's agent and print the
  * timeline (VIP gone from lb01, on lb02, overlap, the client's failed requests), then restart lb01
- * and show it take the VIP back (preempt). Times are address events in the directors' namespaces
+ * and show it take the VIP back (preempt). The VIP is the lab's mode's (IPv4, or IPv6 after
+ * {@code bin/lab up --ipv6}). Times are address events in the directors' namespaces
  * and the client's requests, on one monotonic clock. Exits 1 when two directors ever had the VIP
  * at once or a takeover did not happen.
  */
@@ -18,9 +19,10 @@ public final class LabDemo {
 
     public static void main(String[] args) throws Exception {
         LabTopology topology = LabTopology.ofRepository();
+        LabMode mode = LabMode.read(topology);
         LabControl lab = new LabControl(LabTopology.repositoryRoot());
         boolean ok;
-        try (DirectorWatch watch = new DirectorWatch(topology); ClientProbe client = new ClientProbe(topology)) {
+        try (DirectorWatch watch = new DirectorWatch(topology, mode.vip()); ClientProbe client = new ClientProbe(topology, mode)) {
             VipTimeline timeline = watch.timeline;
             long start = System.nanoTime();
             for (String h : lab.holders()) {
@@ -30,7 +32,7 @@ public final class LabDemo {
                 throw new IllegalStateException("lb01 does not hold the VIP alone:\n" + timeline);
             }
             timeline.await(() -> false, 1000); // a second of the client's requests before the fault
-            System.out.println("== kill -9 lb01's agent (lb01 holds the VIP " + topology.vip() + ")");
+            System.out.println("== kill -9 lb01's agent (lb01 holds the VIP " + mode.vip() + ")");
             long killed = System.nanoTime();
             lab.lab("kill", "lb01", "KILL");
             boolean tookOver = timeline.await(() -> timeline.holds("lb02"), 30_000);

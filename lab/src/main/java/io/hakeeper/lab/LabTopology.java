@@ -72,8 +72,18 @@ public record LabTopology(Map<String, String> values) {
         return List.of(get("LAB_REAL_SERVERS").split("\\s+"));
     }
 
+    /** The ZooKeeper servers of {@code bin/lab up --zk 3}; the first is the default lab's zk. */
+    public List<String> zkEnsemble() {
+        return List.of(get("LAB_ZK_ENSEMBLE").split("\\s+"));
+    }
+
     public String address(String node) {
         return get("LAB_ADDR_" + node);
+    }
+
+    /** The node's IPv6 address in {@code bin/lab up --ipv6}. */
+    public String address6(String node) {
+        return get("LAB_ADDR6_" + node);
     }
 
     public String vip() {

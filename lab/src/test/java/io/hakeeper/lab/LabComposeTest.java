@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docker-compose.yml is valid for Debian's docker-compose (no engine needed for 'config') and
  * describes the namespace lab: the same nodes, addresses, VIP, ZooKeeper tickTime and director
- * configs as lab/topology.env and conf/lab/. The normalized output of 'docker-compose config' is
+ * configs as lab/topology.env and conf/lab/ (the default lab: one ZooKeeper server, the IPv4 VIP;
+ * 'bin/lab up --zk 3' and '--ipv6' exist in namespaces only). The normalized output of 'docker-compose config' is
  * read as JSON with python3's yaml module, which docker-compose itself depends on.
  */
 class LabComposeTest {
@@ -55,11 +56,15 @@ class LabComposeTest {
         return out;
     }
 
+    /** compose is the default lab (LAB_NODES): one ZooKeeper server, IPv4; bin/lab up --zk 3 / --ipv6 are namespace-only. */
     @Test
-    void namesTheNamespaceLabsNodes() {
+    void namesTheDefaultNamespaceLabsNodes() {
         Set<String> services = new TreeSet<>();
         compose.get("services").fieldNames().forEachRemaining(services::add);
         assertEquals(new TreeSet<>(topology.nodes()), services);
+        for (String s : topology.zkEnsemble().subList(1, topology.zkEnsemble().size())) {
+            assertTrue(!services.contains(s), s + " (bin/lab up --zk 3 only) is a compose service");
+        }
     }
 
     @Test
