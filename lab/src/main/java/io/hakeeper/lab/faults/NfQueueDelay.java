@@ -12,7 +12,7 @@ import io.hakeeper.agent.netlink.NetlinkTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 /**
  * bin/lab netem's delayer where the kernel has no sch_netem: binds an NFQUEUE in the namespace it
  * runs in and accepts each queued packet {@code --delay-ms} after it arrived, in arrival order.
- * iptables' NFQUEUE rules (and the random DROP before them) decide what is queued.
+ * iptables' rules decide what is queued, and pick the packets to lose (xt statistic); those sent
+ * by the node go to {@code --drop-queue}, where they get NF_DROP at once: a DROP rule in OUTPUT
+ * would fail the sender's send() with EPERM, which a lossy link (or netem) never does.
  *
  * <p>One thread owns the socket: it waits for packets at most {@link #POLL} at a time, so a
  * verdict leaves within about that much of its due time. Replies it cannot decode and errors the
@@ -39,6 +41,10 @@ public final class NfQueueDelay implements Callable<Integer> {
     @Option(names = "--queue", required = true, description = "the NFQUEUE number (iptables --queue-num)")
     int queue;
 
+    @Option(names = "--drop-queue", defaultValue = "-1",
+            description = "an NFQUEUE whose packets are dropped at once, silently (default: none)")
+    int dropQueue;
+
     @Option(names = "--delay-ms", defaultValue = "200", description = "how long each packet is held (default ${DEFAULT-VALUE})")
     long delayMs;
 
@@ -50,6 +56,7 @@ public final class NfQueueDelay implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long packets;
     private long accepted;
+    private long dropped;
     private long malformed;
     private long kernelErrors;
     private long overruns;
@@ -68,18 +75,23 @@ public final class NfQueueDelay implements Callable<Integer> {
             socket.acknowledged(NfQueueMessages.bind(queue), "bind NFQUEUE " + queue
                     + " (is another process bound to it? is nfnetlink_queue in the kernel?)");
             socket.acknowledged(NfQueueMessages.metadataOnly(queue, maxQueued), "configure NFQUEUE " + queue);
+            if (dropQueue >= 0) {
+                socket.acknowledged(NfQueueMessages.bind(dropQueue), "bind NFQUEUE " + dropQueue);
+                socket.acknowledged(NfQueueMessages.metadataOnly(dropQueue, maxQueued), "configure NFQUEUE " + dropQueue);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop"));
-            log("bound NFQUEUE " + queue + ": accepting each packet " + delayMs + " ms after it arrived, in order");
+            log("bound NFQUEUE " + queue + ": accepting each packet " + delayMs + " ms after it arrived, in order"
+                    + (dropQueue >= 0 ? "; dropping those of NFQUEUE " + dropQueue : ""));
             try {
                 while (running) {
                     receive(socket, line);
                     for (int id : line.due(System.nanoTime())) {
-                        accept(socket, id);
+                        verdict(socket, queue, id, NfQueueMessages.NF_ACCEPT);
                     }
                 }
                 List<Integer> rest = line.drain();
                 for (int id : rest) {
-                    accept(socket, id);
+                    verdict(socket, queue, id, NfQueueMessages.NF_ACCEPT);
                 }
                 log("stopping: accepted the " + rest.size() + " packets still held; " + summary());
             } finally {
@@ -109,10 +121,14 @@ public final class NfQueueDelay implements Callable<Integer> {
         long now = System.nanoTime();
         for (NetlinkMessage m : messages) {
             try {
-                OptionalInt id = NfQueueMessages.packetId(m);
-                if (id.isPresent()) {
+                Optional<NfQueueMessages.QueuedPacket> p = NfQueueMessages.packet(m);
+                if (p.isPresent()) {
                     packets++;
-                    line.arrived(id.getAsInt(), now);
+                    if (p.get().queue() == queue) {
+                        line.arrived(p.get().id(), now);
+                    } else {
+                        verdict(socket, p.get().queue(), p.get().id(), NfQueueMessages.NF_DROP);
+                    }
                 } else if (m.type() == Netlink.NLMSG_ERROR) {
                     NetlinkError error = NetlinkCodec.decodeError(m);
                     if (!error.isAck()) {
@@ -127,10 +143,14 @@ public final class NfQueueDelay implements Callable<Integer> {
         }
     }
 
-    private void accept(NetlinkSocket socket, int id) {
+    private void verdict(NetlinkSocket socket, int q, int id, int verdict) {
         try {
-            socket.send(NfQueueMessages.verdict(queue, id, NfQueueMessages.NF_ACCEPT), "verdict");
-            accepted++;
+            socket.send(NfQueueMessages.verdict(q, id, verdict), "verdict");
+            if (verdict == NfQueueMessages.NF_ACCEPT) {
+                accepted++;
+            } else {
+                dropped++;
+            }
         } catch (NetlinkException e) {
             problem("send error", ++kernelErrors, "verdict for packet " + Integer.toUnsignedString(id) + ": " + e.getMessage());
         }
@@ -143,7 +163,7 @@ public final class NfQueueDelay implements Callable<Integer> {
     }
 
     private String summary() {
-        return packets + " packets queued, " + accepted + " accepted, " + malformed + " malformed replies, "
+        return packets + " packets queued, " + accepted + " accepted, " + dropped + " dropped, " + malformed + " malformed replies, "
                 + kernelErrors + " errors, " + overruns + " overruns";
     }
 

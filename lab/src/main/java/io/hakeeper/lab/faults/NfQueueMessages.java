@@ -7,7 +7,7 @@ import io.hakeeper.agent.netlink.NetlinkMessage;
 import io.hakeeper.agent.netlink.NetlinkMessageBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
  * The nfnetlink_queue messages the netem emulation exchanges with the kernel: bind a queue, ask for
@@ -99,15 +99,19 @@ public final class NfQueueMessages {
         return message(NFQNL_MSG_VERDICT, Netlink.NLM_F_REQUEST, queue).attribute(NFQA_VERDICT_HDR, hdr).build();
     }
 
+    /** A packet the kernel queued: its queue (nfgenmsg res_id) and its id there. */
+    public record QueuedPacket(int queue, int id) {}
+
     /**
-     * The packet id of a queued-packet message (NFQA_PACKET_HDR, struct nfqnl_msg_packet_hdr:
-     * __be32 packet_id, __be16 hw_protocol, u8 hook), or empty if {@code m} is another type.
+     * The queue and packet id of a queued-packet message (nfgenmsg res_id; NFQA_PACKET_HDR, struct
+     * nfqnl_msg_packet_hdr: __be32 packet_id, __be16 hw_protocol, u8 hook), or empty if {@code m}
+     * is another type.
      *
      * @throws MalformedNetlinkMessageException if it is a packet message without a readable header
      */
-    public static OptionalInt packetId(NetlinkMessage m) throws MalformedNetlinkMessageException {
+    public static Optional<QueuedPacket> packet(NetlinkMessage m) throws MalformedNetlinkMessageException {
         if (m.type() != PACKET_TYPE) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         NetlinkAttribute hdr = m.attributes(NFGENMSG_SIZE).require(NFQA_PACKET_HDR, "nfqnl_msg_packet_hdr");
         ByteBuffer v = hdr.value();
@@ -115,7 +119,9 @@ public final class NfQueueMessages {
             throw new MalformedNetlinkMessageException("NFQA_PACKET_HDR of " + v.remaining()
                     + " bytes has no packet id");
         }
-        return OptionalInt.of(v.order(ByteOrder.BIG_ENDIAN).getInt(v.position()));
+        ByteBuffer nfgenmsg = m.payload().order(ByteOrder.BIG_ENDIAN);
+        int queue = nfgenmsg.getShort(nfgenmsg.position() + 2) & 0xffff;
+        return Optional.of(new QueuedPacket(queue, v.order(ByteOrder.BIG_ENDIAN).getInt(v.position())));
     }
 
     private static byte[] be16(int v) {

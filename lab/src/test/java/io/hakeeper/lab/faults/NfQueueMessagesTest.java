@@ -88,10 +88,10 @@ class NfQueueMessagesTest {
     }
 
     @Test
-    void packetIdIsReadBigEndianFromThePacketHeader() throws Exception {
-        // packet_id 0x00000105, hw_protocol 0x0800 (IPv4), hook 1 (NF_INET_LOCAL_IN).
+    void queueAndPacketIdAreReadBigEndian() throws Exception {
+        // packet_id 0x00000105, hw_protocol 0x0800 (IPv4), hook 1 (NF_INET_LOCAL_IN); queue 7.
         NetlinkMessage m = packet(new byte[] {0, 0, 1, 5, 8, 0, 1});
-        assertEquals(261, NfQueueMessages.packetId(m).orElseThrow());
+        assertEquals(new NfQueueMessages.QueuedPacket(7, 261), NfQueueMessages.packet(m).orElseThrow());
     }
 
     @Test
@@ -99,15 +99,15 @@ class NfQueueMessagesTest {
         ByteBuffer ack = ByteBuffer.allocate(36).order(HOST);
         ack.putInt(36).putShort((short) 2).putShort((short) 0x100).putInt(5).putInt(0).putInt(0);
         ack.putInt(16).putShort((short) 0x0302).putShort((short) 5).putInt(5).putInt(0).flip();
-        assertTrue(NfQueueMessages.packetId(NetlinkCodec.decodeMessages(ack).get(0)).isEmpty());
+        assertTrue(NfQueueMessages.packet(NetlinkCodec.decodeMessages(ack).get(0)).isEmpty());
     }
 
     @Test
     void aPacketWithoutItsHeaderIsMalformedNotAnIndexError() throws Exception {
-        assertThrows(MalformedNetlinkMessageException.class, () -> NfQueueMessages.packetId(packet(new byte[] {0, 1})));
+        assertThrows(MalformedNetlinkMessageException.class, () -> NfQueueMessages.packet(packet(new byte[] {0, 1})));
         ByteBuffer bare = ByteBuffer.allocate(20).order(HOST);
         bare.putInt(20).putShort((short) NfQueueMessages.PACKET_TYPE).putShort((short) 0).putInt(0).putInt(0).putInt(0).flip();
         NetlinkMessage noAttr = NetlinkCodec.decodeMessages(bare).get(0);
-        assertThrows(MalformedNetlinkMessageException.class, () -> NfQueueMessages.packetId(noAttr));
+        assertThrows(MalformedNetlinkMessageException.class, () -> NfQueueMessages.packet(noAttr));
     }
 }
