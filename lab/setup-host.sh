@@ -6,7 +6,9 @@
 #         qemu, a static busybox for its initramfs, ipvsadm, kmod, cpio; for the VRRP speaker
 #         tests: keepalived to interoperate with, tcpdump and tshark to read the adverts we send;
 #         docker-compose to validate docker-compose.yml) + what the lab needs (CI runs its smoke)
-#   lab   java + bin/lab's needs: iproute2, kmod, Nginx, curl, keepalived (bench --vs keepalived)
+#   lab   java + bin/lab's needs: iproute2, kmod, Nginx, curl, keepalived (bench --vs keepalived),
+#         nftables (oneway's ingress drop) and iptables (netem's emulation where the kernel has no
+#         sch_netem); gcc builds the clock fault's LD_PRELOAD shim when present (not installed here)
 # As root it installs with apt-get; otherwise it says what is missing and the tests that need it skip.
 set -euo pipefail
 what="${1:-test}"
@@ -34,6 +36,10 @@ if [ "$what" = test ] || [ "$what" = lab ]; then
     have nginx || [ -x /usr/sbin/nginx ] || need+=(nginx)
     have curl || need+=(curl)
     have keepalived || [ -x /usr/sbin/keepalived ] || need+=(keepalived)
+    # Fault injection (bin/lab oneway, netem): an nftables netdev ingress chain; iptables-legacy's
+    # statistic match and NFQUEUE target where the kernel has no sch_netem.
+    have nft || [ -x /usr/sbin/nft ] || need+=(nftables)
+    have iptables-legacy || [ -x /usr/sbin/iptables-legacy ] || need+=(iptables)
 fi
 if [ "$what" = test ]; then
     have qemu-system-x86_64 || need+=(qemu-system-x86)
