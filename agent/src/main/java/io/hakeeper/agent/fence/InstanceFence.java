@@ -504,9 +504,22 @@ public final class InstanceFence {
         }
         long now = nowMs();
         Optional<HolderView> holder = holder(now);
-        if (phase == Phase.FOLLOWING && holder.isPresent() && holder.get().node().equals(node)
-                && holder.get().sessionId() == sessionId()) {
+        if (phase == Phase.FOLLOWING && ours(holder)) {
             deleteOwnHolder(); // a released holder node of ours is still there: finish the release
+            return;
+        }
+        if (phase == Phase.HOLDING && !ours(holder)) {
+            // The cache does not show our holder node: it lags our claim, or someone deleted the
+            // node. Only ZooKeeper can say which, so ask it now (the renewal's checks); meanwhile
+            // the lease bounds the VIPs. Never leave the latch holding them, as the decision below
+            // would for a non-holder: the next in line would claim while we still have the VIPs.
+            String why = "holding, but the cache shows " + holder.map(HolderView::node).orElse("no one")
+                    + " as holder; reconfirming in ZooKeeper";
+            if (!why.equals(lastDecision)) {
+                log.info("[{}] {}", name(), why);
+                lastDecision = why;
+            }
+            renewNow.run();
             return;
         }
         List<MemberView> members = members(now);
@@ -588,6 +601,10 @@ public final class InstanceFence {
             out.add(MemberView.of(m, owner, cluster.sessionOf(m.node()), s.sinceMs()));
         }
         return out;
+    }
+
+    private boolean ours(Optional<HolderView> holder) {
+        return holder.isPresent() && holder.get().node().equals(node) && holder.get().sessionId() == sessionId();
     }
 
     private Optional<HolderView> holder(long now) {
@@ -822,12 +839,12 @@ public final class InstanceFence {
 
     // ---- renewal (driven by LeaseKeeper) ----------------------------------------------------
 
-    /** The {@code check} ops that prove we still hold: our latch node and our holder node. */
+    /** The {@code check} ops that prove we still hold: our latch node, our holder node, our epoch. */
     List<Op> renewalOps() {
         if (phase != Phase.HOLDING) {
             return List.of();
         }
-        return List.of(Op.check(heldLatchPath, -1), Op.check(layout.holder(name()), heldHolderVersion));
+        return HolderOps.renewal(heldLatchPath, layout.holder(name()), heldHolderVersion, layout.epoch(name()), epoch);
     }
 
     /**
@@ -957,9 +974,12 @@ public final class InstanceFence {
     }
 
     /**
-     * Deletes our holder node with the handle of the session that owns it. If that session has
-     * ended, the server already deleted the node, and the call fails harmlessly; it can never
-     * delete a successor's node. Evaluation retries while the node is still ours.
+     * Deletes our holder node with the handle of the session that owns it, in a multi that checks
+     * that no one has claimed since our epoch ({@link HolderOps#release}). The cache that asks for it
+     * can be stale (say, our first delete went through but its answer was lost with a ZooKeeper
+     * leader), and a successor's node looks the same to a plain delete; this one then fails with
+     * BADVERSION and leaves it alone. If our session has ended, the server already deleted the node.
+     * Evaluation retries while the cache still shows the node as ours.
      */
     private void deleteOwnHolder() {
         ZooKeeper h = heldHandle;
@@ -967,12 +987,13 @@ public final class InstanceFence {
             return;
         }
         holderCleanupInFlight = true;
-        h.delete(layout.holder(name()), heldHolderVersion, (rc, path, ctx) -> fence.execute(() -> {
+        List<Op> ops = HolderOps.release(layout.holder(name()), heldHolderVersion, layout.epoch(name()), epoch);
+        h.multi(ops, (rc, path, ctx, results) -> fence.execute(() -> {
             holderCleanupInFlight = false;
             KeeperException.Code code = KeeperException.Code.get(rc);
             log.debug("[{}] holder delete answered {}", name(), code);
             if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE
-                    && code != KeeperException.Code.SESSIONEXPIRED) {
+                    && code != KeeperException.Code.BADVERSION && code != KeeperException.Code.SESSIONEXPIRED) {
                 log.warn("[{}] could not delete our holder node yet ({}); retrying when the view changes", name(),
                         code);
             }

@@ -111,10 +111,15 @@ public final class LeaseKeeper {
             case SESSIONEXPIRED, SESSIONMOVED, AUTHFAILED ->
                     batch.forEach(f -> f.lost("ZooKeeper says " + code + " for the session we claimed under"));
             case NONODE, BADVERSION -> {
-                // Each instance contributed two ops, in order: find whose check failed.
+                // Each instance contributed its ops in order: find whose check failed.
                 for (int i = 0; i < batch.size(); i++) {
-                    if (failed(results, 2 * i) || failed(results, 2 * i + 1)) {
-                        batch.get(i).lost("our latch or holder node is gone or changed (" + code + ")");
+                    boolean failedHere = false;
+                    for (int op = 0; op < HolderOps.RENEWAL_OPS; op++) {
+                        failedHere |= failed(results, HolderOps.RENEWAL_OPS * i + op);
+                    }
+                    if (failedHere) {
+                        batch.get(i).lost("our latch or holder node is gone, or someone claimed since our epoch ("
+                                + code + ")");
                     }
                 }
             }

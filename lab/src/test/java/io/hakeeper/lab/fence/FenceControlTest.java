@@ -102,4 +102,27 @@ class FenceControlTest {
             assertEquals(0, lab.timeline.longestOverlapNanos(), lab.timeline.toString());
         }
     }
+
+    /**
+     * The holder node of a holding agent vanishes under it (a stale release of the previous holder
+     * used to do this: a plain versioned delete cannot tell a successor's node from its own). The
+     * better candidate then has no holder in its way; the holder must drop the VIPs before it lets
+     * the latch go, never leave the latch with them.
+     */
+    @Test
+    void aHolderWhoseNodeVanishesDropsTheVipBeforeTheNextInLineClaims() throws Exception {
+        try (FenceLab lab = new FenceLab(dir); CuratorFramework zk = client(lab)) {
+            lab.startAgent("lb2", lab.config("lb2", 100, "", ""));
+            assertTrue(lab.timeline.await(() -> lab.timeline.holds("lb2"), 30_000), lab.log("lb2"));
+            // lb1 is better but waits out a long preempt_delay: lb2 leads the latch and holds.
+            lab.startAgent("lb1", lab.config("lb1", 150, "    preempt_delay 120", ""));
+            assertTrue(lab.awaitLog("lb1", "agent lb1 running"), lab.log("lb1"));
+            long t = System.nanoTime();
+            zk.delete().forPath(LAYOUT.holder("VI_1"));
+            assertTrue(lab.timeline.await(() -> lab.timeline.firstAddedAfter("lb1", t).isPresent(), 15_000),
+                    "lb1 never claimed:\n" + lab.timeline + lab.log("lb1") + lab.log("lb2"));
+            assertEquals(0, lab.timeline.longestOverlapNanos(), "two holders at once:\n" + lab.timeline
+                    + lab.log("lb2"));
+        }
+    }
 }
