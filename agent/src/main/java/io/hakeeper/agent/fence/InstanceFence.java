@@ -68,6 +68,8 @@ import org.slf4j.LoggerFactory;
 public final class InstanceFence {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceFence.class);
+    /** The holder node's version: created by the claim, never written again. */
+    private static final int HOLDER_VERSION = 0;
     /** How long an unknown advert source must stay unknown before it is reported as a foreign router. */
     static final long FOREIGN_GRACE_MS = 2000;
     /** How soon a member record the PersistentNode refused (say, before its first create) is written again. */
@@ -138,7 +140,8 @@ public final class InstanceFence {
     private long heldSession;
     private ZooKeeper heldHandle;
     private boolean holderCleanupInFlight;
-    private int heldHolderVersion;
+    /** The epoch in the holder record the cache showed last (0: none, or unreadable). */
+    private long cachedHolderEpoch;
     private long holdingSinceMs;
     private ScheduledFuture<?> reevaluation;
     private final Map<String, Standing> standings = new HashMap<>();
@@ -505,7 +508,10 @@ public final class InstanceFence {
         long now = nowMs();
         Optional<HolderView> holder = holder(now);
         if (phase == Phase.FOLLOWING && ours(holder)) {
-            deleteOwnHolder(); // a released holder node of ours is still there: finish the release
+            // A holder node of our session while we do not hold: a release whose delete has not gone
+            // through yet, or a claim that went through although its answer was lost (a retry then
+            // met our own node). Either way the node names the epoch it was created with.
+            deleteOwnHolder(cachedHolderEpoch, handle());
             return;
         }
         if (phase == Phase.HOLDING && !ours(holder)) {
@@ -618,7 +624,9 @@ public final class InstanceFence {
         String holderNode;
         if (r instanceof DecodeResult.Ok<HolderRecord> ok) {
             holderNode = ok.record().node();
+            cachedHolderEpoch = ok.record().epoch();
         } else {
+            cachedHolderEpoch = 0;
             garbage(layout.holder(name()), r);
             holderNode = "unreadable-holder"; // still blocks claims until it is gone
         }
@@ -813,8 +821,7 @@ public final class InstanceFence {
         epoch = newEpoch;
         heldLatchPath = ourPath;
         heldSession = session;
-        heldHolderVersion = 0;
-        holdingSinceMs = nowMs();
+                holdingSinceMs = nowMs();
         int lifetime;
         try {
             lifetime = applyLease(new Lease(sentAtNanos, budget));
@@ -844,7 +851,7 @@ public final class InstanceFence {
         if (phase != Phase.HOLDING) {
             return List.of();
         }
-        return HolderOps.renewal(heldLatchPath, layout.holder(name()), heldHolderVersion, layout.epoch(name()), epoch);
+        return HolderOps.renewal(heldLatchPath, layout.holder(name()), HOLDER_VERSION, layout.epoch(name()), epoch);
     }
 
     /**
@@ -967,27 +974,28 @@ public final class InstanceFence {
         lease = null;
         phase = Phase.FOLLOWING;
         releases++;
-        deleteOwnHolder();
+        deleteOwnHolder(epoch, heldHandle);
         log.info("[{}] RELEASED epoch {}: {}", name(), epoch, why);
         events.record(new EventRecord(System.currentTimeMillis(), kind, name(), node, epoch, why));
         publishMember();
     }
 
     /**
-     * Deletes our holder node with the handle of the session that owns it, in a multi that checks
-     * that no one has claimed since our epoch ({@link HolderOps#release}). The cache that asks for it
+     * Deletes our holder node, created by the claim of {@code nodeEpoch}, with the handle of the
+     * session that owns it, in a multi that checks that no one has claimed since
+     * ({@link HolderOps#release}): the epoch node's version is the epoch of the claim that created
+     * the current holder node, so a match proves the node is that one. The cache that asks for it
      * can be stale (say, our first delete went through but its answer was lost with a ZooKeeper
      * leader), and a successor's node looks the same to a plain delete; this one then fails with
      * BADVERSION and leaves it alone. If our session has ended, the server already deleted the node.
      * Evaluation retries while the cache still shows the node as ours.
      */
-    private void deleteOwnHolder() {
-        ZooKeeper h = heldHandle;
-        if (h == null || holderCleanupInFlight) {
+    private void deleteOwnHolder(long nodeEpoch, ZooKeeper h) {
+        if (h == null || holderCleanupInFlight || nodeEpoch <= 0) {
             return;
         }
         holderCleanupInFlight = true;
-        List<Op> ops = HolderOps.release(layout.holder(name()), heldHolderVersion, layout.epoch(name()), epoch);
+        List<Op> ops = HolderOps.release(layout.holder(name()), HOLDER_VERSION, layout.epoch(name()), nodeEpoch);
         h.multi(ops, (rc, path, ctx, results) -> fence.execute(() -> {
             holderCleanupInFlight = false;
             KeeperException.Code code = KeeperException.Code.get(rc);

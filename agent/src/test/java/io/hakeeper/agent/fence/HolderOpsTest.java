@@ -128,4 +128,18 @@ class HolderOpsTest {
         KeeperException e = assertThrows(KeeperException.class, () -> oldZk.multi(renewal));
         assertEquals(KeeperException.Code.BADVERSION, e.code());
     }
+
+    @Test
+    void aClaimWhoseAnswerWasLostLeavesANodeOnlyItsOwnEpochCanDelete() throws Exception {
+        // Our last confirmed tenure was epoch 1; a second claim committed but its answer was lost.
+        long confirmed = claim(old, "lb01");
+        ZooKeeper oldZk = old.getZookeeperClient().getZooKeeper();
+        oldZk.multi(HolderOps.release(HOLDER, 0, EPOCH, confirmed));
+        long orphan = claim(old, "lb01");
+        KeeperException e = assertThrows(KeeperException.class,
+                () -> oldZk.multi(HolderOps.release(HOLDER, 0, EPOCH, confirmed)));
+        assertEquals(KeeperException.Code.BADVERSION, e.code(), "the last confirmed epoch cannot remove it");
+        oldZk.multi(HolderOps.release(HOLDER, 0, EPOCH, orphan));
+        assertNull(old.checkExists().forPath(HOLDER), "the epoch written in the node can");
+    }
 }
