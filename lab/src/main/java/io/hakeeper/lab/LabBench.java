@@ -36,6 +36,8 @@ public final class LabBench implements Callable<Integer> {
     /** How long faults that should move nothing are watched. */
     static final long CLOCK_FAULT_MS = 10_000;
     static final long NETEM_MS = 30_000;
+    /** How long a recovered lab may take to have the primary alone holding again. */
+    static final long SETTLE_MS = 60_000;
 
     @Option(names = "--trials", defaultValue = "20", description = "trials per scenario (default ${DEFAULT-VALUE})")
     int trials;
@@ -50,6 +52,10 @@ public final class LabBench implements Callable<Integer> {
 
     @Option(names = "--vs", description = "also run the scenarios on the same topology with: keepalived")
     String versus;
+
+    @Option(names = "--vs-trials", paramLabel = "K", description = "trials per scenario for the --vs system"
+            + " (default: as many as hakeeper's)")
+    Integer versusTrials;
 
     private final LabTopology topology;
     private final LabControl lab;
@@ -108,7 +114,8 @@ public final class LabBench implements Callable<Integer> {
                 }
                 for (Directors system : systems) {
                     system.start();
-                    for (int i = 1; i <= n; i++) {
+                    int rounds = system instanceof Directors.Hakeeper || versusTrials == null ? n : versusTrials;
+                    for (int i = 1; i <= rounds; i++) {
                         for (Scenario s : phase) {
                             if (system.notApplicable(s) != null) {
                                 continue;
@@ -116,11 +123,12 @@ public final class LabBench implements Callable<Integer> {
                             Trial t = trial(system, s, watch.timeline, client);
                             results.computeIfAbsent(key(s, system), k -> new ArrayList<>()).add(t);
                             System.out.printf(Locale.ROOT, "%s %s trial %d/%d: failover %s, VIP-less %s, overlap %s,"
-                                            + " client %d of %d failed%s%n", s.id, system.name(), i, n,
+                                            + " client %d of %d failed%s%n", s.id, system.name(), i, rounds,
                                     BenchTable.ms(t.failoverMs()), BenchTable.ms(t.vipLessMs()),
                                     BenchTable.ms(t.overlapMs()), t.failedRequests(), t.requests(),
                                     t.permanent() ? " (old holder never let go)" : "");
                         }
+                        saveProgress(scenarios, results);
                     }
                     system.stop();
                 }
@@ -130,6 +138,15 @@ public final class LabBench implements Callable<Integer> {
                 }
             }
         }
+        List<BenchTable.Row> rows = rows(scenarios, results);
+        System.out.println();
+        System.out.print(BenchTable.render(rows));
+        System.out.println();
+        System.out.print(steps.render());
+        return verdicts(rows);
+    }
+
+    private List<BenchTable.Row> rows(List<Scenario> scenarios, Map<String, List<Trial>> results) {
         List<BenchTable.Row> rows = new ArrayList<>();
         List<Directors> all = versus == null ? List.of(new Directors.Hakeeper(lab))
                 : List.of(new Directors.Hakeeper(lab), new Directors.Keepalived(lab));
@@ -139,11 +156,18 @@ public final class LabBench implements Callable<Integer> {
                 rows.add(new BenchTable.Row(s.id, system.name(), results.getOrDefault(key(s, system), List.of()), why));
             }
         }
-        System.out.println();
-        System.out.print(BenchTable.render(rows));
-        System.out.println();
-        System.out.print(steps.render());
-        return verdicts(rows);
+        return rows;
+    }
+
+    /** The table so far, after every round, so that a run cut short still leaves its figures. */
+    private void saveProgress(List<Scenario> scenarios, Map<String, List<Trial>> results) {
+        java.nio.file.Path file = topology.runDir().resolve("bench-progress.md");
+        try {
+            java.nio.file.Files.writeString(file, BenchTable.render(rows(scenarios, results)) + "\n" + steps.render()
+                    + (trouble.isEmpty() ? "" : "\ntrouble: " + trouble + "\n"));
+        } catch (java.io.IOException e) {
+            System.out.println("  cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     private static String key(Scenario s, Directors system) {
@@ -196,6 +220,16 @@ public final class LabBench implements Callable<Integer> {
             restarts.add(s.id + " (" + system.name() + ")");
             System.out.printf("  %s did not take the VIP back within %d s of the recovery; restarting its %s"
                     + " (see %s/%s/)%n", PRIMARY, RECOVERY_MS / 1000, system.name(), topology.runDir(), PRIMARY);
+            system.restart(PRIMARY);
+        }
+        if (!timeline.await(() -> timeline.holds(PRIMARY) && !timeline.holds(STANDBY), SETTLE_MS)) {
+            // Record it (the run ends non-zero) and go on with a fresh pair, so one stuck trial does
+            // not cost the campaign's remaining hours.
+            String what = s.id + " (" + system.name() + "): the lab did not settle with " + PRIMARY + " alone holding"
+                    + " the VIP within " + SETTLE_MS / 1000 + " s of restarting it; restarted both";
+            trouble.add(what);
+            System.out.println("  " + what + ". Timeline:\n" + timeline);
+            system.restart(STANDBY);
             system.restart(PRIMARY);
         }
         settle(timeline);
